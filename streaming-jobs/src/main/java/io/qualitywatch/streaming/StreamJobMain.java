@@ -1,0 +1,49 @@
+package io.qualitywatch.streaming;
+
+import io.qualitywatch.ingestion.config.ConfigSource;
+import io.qualitywatch.ingestion.elastic.ElasticSettings;
+import io.qualitywatch.ingestion.kafka.KafkaSettings;
+import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.streaming.deadletter.KafkaDeadLetters;
+import io.qualitywatch.streaming.elastic.ElasticsearchSink;
+import io.qualitywatch.streaming.source.KafkaEvents;
+import java.nio.file.Path;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Entry point for {@code flink run} and for the CLI: wires the job to Kafka and Elasticsearch from
+ * configuration. Usage: {@code StreamJobMain [config.properties]}; environment variables {@code
+ * QW_*} override the file.
+ */
+public final class StreamJobMain {
+  private StreamJobMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path config = args.length > 0 ? Path.of(args[0]) : null;
+    run(ConfigSource.load(config), StreamExecutionEnvironment.getExecutionEnvironment());
+  }
+
+  public static JobExecutionResult run(ConfigSource config, StreamExecutionEnvironment env)
+      throws Exception {
+    KafkaSettings kafka = KafkaSettings.from(config);
+    ElasticSettings elastic = ElasticSettings.from(config);
+    StreamingSettings settings = StreamingSettings.from(config);
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    env.configure(conf);
+    env.setParallelism(settings.parallelism());
+    return new RiskScoringJob(
+            new KafkaEvents(kafka, settings),
+            new ElasticsearchSink(elastic),
+            KafkaDeadLetters.sink(kafka),
+            settings,
+            elastic.indices(),
+            ScoringRules.defaults())
+        .execute(env);
+  }
+}

@@ -1,0 +1,64 @@
+package io.qualitywatch.streaming;
+
+import io.qualitywatch.ingestion.config.ConfigSource;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The stream job's own settings ({@code streaming.*}).
+ *
+ * @param outOfOrderness how far behind the newest event an event may arrive and still be on time
+ * @param idleness a partition silent this long stops holding the watermark back
+ * @param stateTtl an enterprise with no evidence for this long loses its running state
+ * @param bounded read the topics up to their current end and finish (demo, backfill) instead of
+ *     running forever
+ */
+public record StreamingSettings(
+    String jobName,
+    String consumerGroup,
+    int parallelism,
+    Duration checkpointInterval,
+    Duration outOfOrderness,
+    Duration idleness,
+    Duration stateTtl,
+    boolean bounded)
+    implements Serializable {
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "job.name",
+          "consumer.group",
+          "parallelism",
+          "checkpoint.interval",
+          "out.of.orderness",
+          "idleness",
+          "state.ttl",
+          "bounded");
+
+  public static StreamingSettings from(ConfigSource config) {
+    ConfigSource.Section s = config.section("streaming");
+    s.rejectUnknown(KEYS);
+    return new StreamingSettings(
+        s.string("job.name", "qualitywatch-risk"),
+        s.string("consumer.group", "qw-risk-engine"),
+        s.integer("parallelism", 2),
+        s.duration("checkpoint.interval", Duration.ofSeconds(10)),
+        s.duration("out.of.orderness", Duration.ofMinutes(10)),
+        s.duration("idleness", Duration.ofSeconds(30)),
+        s.duration("state.ttl", Duration.ofDays(3 * 365)),
+        s.bool("bounded", false));
+  }
+
+  public StreamingSettings withBounded(boolean b) {
+    return new StreamingSettings(
+        jobName,
+        consumerGroup,
+        parallelism,
+        checkpointInterval,
+        outOfOrderness,
+        idleness,
+        stateTtl,
+        b);
+  }
+}

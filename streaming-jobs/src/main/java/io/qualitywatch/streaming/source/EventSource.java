@@ -1,0 +1,14 @@
+package io.qualitywatch.streaming.source;
+
+import java.io.Serializable;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Where the job's events come from: Kafka in production, a bounded collection in tests. A
+ * parameter of the job, as in flink-training, so the same pipeline runs on both.
+ */
+@FunctionalInterface
+public interface EventSource extends Serializable {
+  DataStream<RawEvent> create(StreamExecutionEnvironment env);
+}

@@ -1,0 +1,75 @@
+package io.qualitywatch.streaming.source;
+
+import io.qualitywatch.ingestion.contract.EventCodec;
+import io.qualitywatch.ingestion.contract.EventEnvelope;
+import io.qualitywatch.ingestion.kafka.DeadLetter;
+import io.qualitywatch.ingestion.validation.EventValidator;
+import io.qualitywatch.ingestion.validation.RejectedRecordException;
+import io.qualitywatch.ingestion.validation.Rejection;
+import io.qualitywatch.risk.index.EventDocument;
+import io.qualitywatch.risk.scoring.Evidence;
+import io.qualitywatch.risk.scoring.EvidenceMapper;
+import io.qualitywatch.streaming.elastic.IndexDoc;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Parses and re-validates each record. Ingestion already validated it, but the topics are open to
+ * other producers, so the job guards itself: anything malformed becomes a dead letter (side
+ * output) with its Kafka coordinates and is counted, never dropped silently. Valid events emit their
+ * evidence and, on a side output, their masked document for the events index.
+ */
+public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
+  public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+  public static final OutputTag<IndexDoc> EVENT_DOCS = new OutputTag<>("event-docs") {};
+  public static final String EVENTS_IN = "events-in";
+  public static final String DEAD_LETTERED = "dead-letters";
+
+  private final String eventsIndex;
+  private transient EventValidator validator;
+  private transient LongCounter eventsIn;
+  private transient LongCounter deadLettered;
+
+  public ParseEvents(String eventsIndex) {
+    this.eventsIndex = eventsIndex;
+  }
+
+  @Override
+  public void open(OpenContext ctx) {
+    validator = EventValidator.standard();
+    eventsIn = getRuntimeContext().getLongCounter(EVENTS_IN);
+    deadLettered = getRuntimeContext().getLongCounter(DEAD_LETTERED);
+  }
+
+  @Override
+  public void processElement(RawEvent raw, Context ctx, Collector<Evidence> out) {
+    eventsIn.add(1);
+    EventEnvelope event;
+    try {
+      event = EventCodec.decode(raw.value());
+    } catch (RejectedRecordException e) {
+      deadLetter(raw, e.rejection(), ctx);
+      return;
+    }
+    List<Rejection> problems = validator.validate(event);
+    if (!problems.isEmpty()) {
+      deadLetter(raw, problems.get(0), ctx);
+      return;
+    }
+    ctx.output(EVENT_DOCS, new IndexDoc(eventsIndex, event.eventId(), EventDocument.json(event)));
+    EvidenceMapper.map(event).ifPresent(out::collect);
+  }
+
+  private void deadLetter(RawEvent raw, Rejection why, Context ctx) {
+    deadLettered.add(1);
+    DeadLetter letter =
+        DeadLetter.of(
+            why, raw.topic() + "/" + raw.partition(), raw.offset(), raw.value(), Instant.now());
+    ctx.output(DEAD_LETTERS, EventCodec.encodeToString(letter));
+  }
+}

@@ -1,0 +1,85 @@
+package io.qualitywatch.streaming;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qualitywatch.ingestion.config.ConfigSource;
+import io.qualitywatch.ingestion.contract.EventCodec;
+import io.qualitywatch.ingestion.contract.EventEnvelope;
+import io.qualitywatch.ingestion.elastic.IndexNames;
+import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.streaming.elastic.IndexDoc;
+import io.qualitywatch.streaming.source.ParseEvents;
+import io.qualitywatch.streaming.source.RawEvent;
+import io.qualitywatch.streaming.testing.CollectingSink;
+import io.qualitywatch.streaming.testing.Events;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole pipeline on a Flink MiniCluster with bounded input and collecting sinks. */
+class RiskScoringJobTest {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @Test
+  void scoresEventsIndexesThemAndDeadLettersTheRest() throws Exception {
+    List<RawEvent> input = new ArrayList<>();
+    String a = Events.creditCode(1);
+    String b = Events.creditCode(2);
+    input.add(Events.raw(Events.failedSampling(a, "B1", LocalDate.of(2025, 2, 1)), 0));
+    input.add(Events.raw(Events.complaint(b, "T1", Instant.parse("2025-02-02T00:00:00Z"), "13800000001"), 1));
+    input.add(Events.raw("{\"broken\":", 2));
+    input.add(Events.raw(Events.failedSampling(a, "B2", LocalDate.of(2025, 2, 3)), 3));
+
+    CollectingSink<IndexDoc> elastic = new CollectingSink<>();
+    CollectingSink<String> dlq = new CollectingSink<>();
+    StreamingSettings settings = StreamingSettings.from(ConfigSource.of(Map.of()));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    JobExecutionResult result =
+        new RiskScoringJob(
+                e -> e.fromData(input),
+                elastic,
+                dlq,
+                settings,
+                new IndexNames("qw"),
+                ScoringRules.defaults())
+            .execute(env);
+
+    assertEquals(4L, (Long) result.getAccumulatorResult(ParseEvents.EVENTS_IN));
+    assertEquals(1L, (Long) result.getAccumulatorResult(ParseEvents.DEAD_LETTERED));
+    assertEquals(1, dlq.results().size());
+    assertTrue(dlq.results().get(0).contains("MALFORMED_JSON"));
+
+    Map<String, List<IndexDoc>> byIndex =
+        elastic.results().stream().collect(Collectors.groupingBy(IndexDoc::index));
+    assertEquals(3, byIndex.get("qw-events").size());
+    assertEquals(3, byIndex.get("qw-score-history").size());
+    // The latest score per enterprise is overwritten in place: the last write for A wins.
+    List<IndexDoc> scoresOfA =
+        byIndex.get("qw-scores").stream().filter(d -> d.id().equals(a)).toList();
+    assertEquals(2, scoresOfA.size());
+    JsonNode last = EventCodec.mapper().readTree(scoresOfA.get(1).json());
+    assertEquals(a, last.path("credit_code").asText());
+    assertEquals("D", last.path("band").asText(), "two safety failures: raw 60, score 77.7");
+    assertEquals("R01", last.path("top_reason").asText());
+    EventEnvelope first = EventCodec.decode(input.get(0).value());
+    assertTrue(byIndex.get("qw-events").stream().anyMatch(d -> d.id().equals(first.eventId())));
+  }
+}
