@@ -21,11 +21,6 @@ const provinces = read('dist/provinces.json');
 const cities = read('dist/cities.json');
 const areas = read('dist/areas.json');
 
-// Placeholder city-level names carry no information on their own ("市辖区" exists four times),
-// so they are prefixed with the province to stay unique and readable in dashboards.
-const PLACEHOLDER = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
-const provinceName = new Map(provinces.map((p) => [p.code, p.name]));
-
 const rows = new Map();
 const put = (code, name, level) => {
   if (!/^\d{6}$/.test(code)) throw new Error(`not a six-digit code: ${code}`);
@@ -38,10 +33,9 @@ for (const p of provinces) put(p.code + '0000', p.name, 'province');
 put('710000', '台湾省', 'province');
 put('810000', '香港特别行政区', 'province');
 put('820000', '澳门特别行政区', 'province');
-for (const c of cities) {
-  const name = PLACEHOLDER.has(c.name) ? provinceName.get(c.provinceCode) + c.name : c.name;
-  put(c.code + '00', name, 'city');
-}
+// Placeholder city names (市辖区, 县, 省直辖县级行政区划) are kept verbatim: name matching in
+// resolve/RegionNames recognises them by exactly these names.
+for (const c of cities) put(c.code + '00', c.name, 'city');
 for (const a of areas) put(a.code, a.name, 'county');
 
 const out = [

@@ -28,10 +28,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Valid sample data for tests: one event of every type and one record of every reference type,
- * each with every optional field filled, valid for {@link #validator()} at {@link #NOW}. Tests
- * derive invalid variants from these instead of writing their own, so a contract change breaks in
- * one place.
+ * Valid sample data for tests: one event of every type and one record of every reference type, each
+ * with every optional field filled, valid for {@link #validator()} at {@link #NOW}. Tests derive
+ * invalid variants from these instead of writing their own, so a contract change breaks in one
+ * place.
  */
 public final class Samples {
   /** The fixed "now" the samples are valid at. */
@@ -177,7 +177,8 @@ public final class Samples {
   }
 
   public static Recall recall() {
-    return new Recall("RC-2024-0042", "FOOD-CONDIMENT", "酿造酱油 500mL", 12000, false, HazardClass.MAJOR);
+    return new Recall(
+        "RC-2024-0042", "FOOD-CONDIMENT", "酿造酱油 500mL", 12000, false, HazardClass.MAJOR);
   }
 
   public static InspectionResult inspection() {

@@ -49,8 +49,7 @@ public final class CodeTables {
         "codes/regions.tsv",
         3,
         f -> {
-          Region r =
-              new Region(f[0], f[1], Region.Level.valueOf(f[2].toUpperCase(Locale.ROOT)));
+          Region r = new Region(f[0], f[1], Region.Level.valueOf(f[2].toUpperCase(Locale.ROOT)));
           if (regionMap.put(r.code(), r) != null) {
             throw new IllegalStateException("duplicate region code " + r.code());
           }
@@ -58,8 +57,7 @@ public final class CodeTables {
         });
     regions = regionMap;
     regionList = List.copyOf(allRegions);
-    provinces =
-        allRegions.stream().filter(r -> r.level() == Region.Level.PROVINCE).toList();
+    provinces = allRegions.stream().filter(r -> r.level() == Region.Level.PROVINCE).toList();
     counties = leafRegions(allRegions);
 
     Map<String, String> sectionMap = new LinkedHashMap<>();
@@ -126,8 +124,8 @@ public final class CodeTables {
 
   /**
    * All county-level regions (the level events are located at), plus the prefecture-level cities
-   * that have no counties at all (东莞 441900, 中山 442000, 儋州 460400): there the city is the
-   * lowest level, so an enterprise's region code is the city's.
+   * that have no counties at all (东莞 441900, 中山 442000, 儋州 460400): there the city is the lowest
+   * level, so an enterprise's region code is the city's.
    */
   public List<Region> counties() {
     return counties;
@@ -150,7 +148,9 @@ public final class CodeTables {
     return code != null && industries.containsKey(code);
   }
 
-  /** The division for a canonical code; use {@link #normaliseIndustry} first for other spellings. */
+  /**
+   * The division for a canonical code; use {@link #normaliseIndustry} first for other spellings.
+   */
   public Optional<IndustryDivision> industry(String code) {
     return code == null ? Optional.empty() : Optional.ofNullable(industries.get(code));
   }
@@ -210,9 +210,9 @@ public final class CodeTables {
   }
 
   /**
-   * The category code for a free-text label from an export: a 产品分类 value {@code 大类-->细类}
-   * (matched by the whole label, then by 大类, then by 细类), a catalogue name, a known synonym or a
-   * category code. Full-width characters and whitespace do not matter.
+   * The category code for a free-text label from an export: a 产品分类 value {@code 大类-->细类} (matched
+   * by the whole label, then by 大类, then by 细类), a catalogue name, a known synonym or a category
+   * code. Full-width characters and whitespace do not matter.
    */
   public Optional<String> productCategoryForLabel(String label) {
     if (label == null) {
@@ -236,9 +236,9 @@ public final class CodeTables {
   }
 
   /**
-   * NFKC folds full-width letters, digits, brackets and the ideographic space to their ASCII
-   * forms, so {@code 生鲜（冻）水产品} and {@code 生鲜(冻)水产品} compare equal; whitespace is dropped
-   * because exports pad and split labels arbitrarily. English names compare case-insensitively.
+   * NFKC folds full-width letters, digits, brackets and the ideographic space to their ASCII forms,
+   * so {@code 生鲜（冻）水产品} and {@code 生鲜(冻)水产品} compare equal; whitespace is dropped because exports
+   * pad and split labels arbitrarily. English names compare case-insensitively.
    */
   static String normaliseLabel(String label) {
     String n = Normalizer.normalize(label, Normalizer.Form.NFKC);
@@ -265,8 +265,7 @@ public final class CodeTables {
     }
     List<Region> out = new ArrayList<>();
     for (Region r : all) {
-      boolean leafCity =
-          r.level() == Region.Level.CITY && !citiesWithCounties.contains(r.code());
+      boolean leafCity = r.level() == Region.Level.CITY && !citiesWithCounties.contains(r.code());
       if (r.level() == Region.Level.COUNTY || leafCity) {
         out.add(r);
       }

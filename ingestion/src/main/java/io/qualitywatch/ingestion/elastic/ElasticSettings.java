@@ -68,14 +68,14 @@ public record ElasticSettings(
         s.string("ca.fingerprint", null),
         s.string("index.prefix", "qw"),
         s.integer("bulk.actions", 2000),
-        s.integer("bulk.max.retries", 8),
+        s.integer("bulk.max.retries", 12),
         s.duration("bulk.initial.backoff", Duration.ofMillis(200)),
         s.bool("local.node", false));
   }
 
   public static ElasticSettings local(String url) {
     return new ElasticSettings(
-        List.of(url), null, null, null, null, null, "qw", 2000, 8, Duration.ofMillis(200), true);
+        List.of(url), null, null, null, null, null, "qw", 2000, 12, Duration.ofMillis(200), true);
   }
 
   public ElasticSettings withUrl(String url) {

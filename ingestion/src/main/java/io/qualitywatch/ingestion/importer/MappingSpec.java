@@ -66,6 +66,7 @@ record MappingSpec(
       @JsonProperty("on_missing") String onMissing,
       String pattern,
       Integer group,
+      String replace,
       List<String> separators,
       String prefix,
       Integer length,

@@ -246,9 +246,14 @@ interface Transform {
   final class RegexExtract implements Transform {
     private final Pattern pattern;
     private final int group;
+    private final String replace;
     private final OnMissing onMissing;
 
-    RegexExtract(String regex, Integer group, OnMissing onMissing) {
+    /**
+     * @param replace when set, the result is this template with {@code $1}… expanded from the match
+     *     (e.g. {@code foodmate-$1}) instead of the bare group
+     */
+    RegexExtract(String regex, Integer group, String replace, OnMissing onMissing) {
       if (regex == null) {
         throw new MappingException("regex: needs 'pattern'");
       }
@@ -262,6 +267,7 @@ interface Transform {
       if (this.group > groups) {
         throw new MappingException("regex: pattern '" + regex + "' has no group " + this.group);
       }
+      this.replace = replace;
       this.onMissing = onMissing;
     }
 
@@ -273,7 +279,13 @@ interface Transform {
     private Object extract(String s, String field) throws RejectedRecordException {
       Matcher m = pattern.matcher(s);
       if (m.find()) {
-        return m.group(group);
+        if (replace == null) {
+          return m.group(group);
+        }
+        // appendReplacement copies the text before the match first; keep only the expansion.
+        StringBuilder sb = new StringBuilder();
+        m.appendReplacement(sb, replace);
+        return sb.substring(m.start());
       }
       return switch (onMissing) {
         case KEEP -> s;

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * 110101********123X}). Free text is searched for ID and phone numbers and for names after a label
  * ({@code 姓名：}, {@code 联系人：}, {@code 我叫}).
  *
- * <p>Masking is idempotent: masking masked data changes nothing, so replays and re-imports are safe.
+ * <p>Masking is idempotent: masking masked data changes nothing, so replays and re-imports are
+ * safe.
  */
 public final class PersonalDataMasker {
   private static final char MASK = '*';
@@ -34,8 +35,7 @@ public final class PersonalDataMasker {
   /** A name right after a label; 2–4 Han characters is how long almost every Chinese name is. */
   private static final Pattern LABELLED_NAME =
       Pattern.compile(
-          "(?<label>(?:姓名|联系人|投诉人|举报人|消费者|当事人)\\s*[:：]\\s*|我叫|本人叫)"
-              + "(?<name>\\p{IsHan}{2,4})");
+          "(?<label>(?:姓名|联系人|投诉人|举报人|消费者|当事人)\\s*[:：]\\s*|我叫|本人叫)" + "(?<name>\\p{IsHan}{2,4})");
 
   private PersonalDataMasker() {}
 
@@ -78,7 +78,9 @@ public final class PersonalDataMasker {
         masked);
   }
 
-  /** Keeps the first character: {@code 张三丰} → {@code 张**}; a one-character name becomes {@code *}. */
+  /**
+   * Keeps the first character: {@code 张三丰} → {@code 张**}; a one-character name becomes {@code *}.
+   */
   public static String maskName(String name) {
     if (name == null) {
       return null;
@@ -92,7 +94,10 @@ public final class PersonalDataMasker {
     if (rest == 0) {
       return String.valueOf(MASK);
     }
-    return new StringBuilder().appendCodePoint(first).append(String.valueOf(MASK).repeat(rest)).toString();
+    return new StringBuilder()
+        .appendCodePoint(first)
+        .append(String.valueOf(MASK).repeat(rest))
+        .toString();
   }
 
   /**

@@ -32,15 +32,17 @@ import java.util.Optional;
  * 1990).
  *
  * <p>Field names in rejections are the JSON names, payload fields prefixed with {@code payload.}
- * (the same path style the codec reports), so a dead-letter record names the field as it appears
- * in the input. The required fields here are the {@code required} lists of the JSON Schemas under
+ * (the same path style the codec reports), so a dead-letter record names the field as it appears in
+ * the input. The required fields here are the {@code required} lists of the JSON Schemas under
  * {@code schemas/}; {@code ContractSchemaTest} keeps the two in step.
  *
  * <p>Runs on every ingested record, so the happy path allocates almost nothing: the rejection list
  * is created on the first problem only, and messages are built only for rejections.
  */
 public final class EventValidator {
-  /** Nothing the platform ingests predates the 1990s; an earlier time is a parsing or unit error. */
+  /**
+   * Nothing the platform ingests predates the 1990s; an earlier time is a parsing or unit error.
+   */
   public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
   public static final int EARLIEST_YEAR = 1990;
@@ -72,6 +74,19 @@ public final class EventValidator {
 
   /** All problems found; empty means valid. */
   public List<Rejection> validate(EventEnvelope event) {
+    return validate(event, true);
+  }
+
+  /**
+   * The same checks for an event whose subject is not resolved yet (an import that knows only the
+   * enterprise's name): a missing credit code or region is not a problem, a present but invalid one
+   * still is. The resolved event must pass {@link #validate(EventEnvelope)} before publishing.
+   */
+  public List<Rejection> validateBeforeResolution(EventEnvelope event) {
+    return validate(event, false);
+  }
+
+  private List<Rejection> validate(EventEnvelope event, boolean subjectResolved) {
     Problems p = new Problems();
     EventType type = event.type();
     if (type == null) {
@@ -97,7 +112,7 @@ public final class EventValidator {
     }
 
     boolean entity = type == null || type.subjectIsEntity();
-    if (entity) {
+    if (entity && subjectResolved) {
       requireCreditCode(p, "credit_code", event.creditCode());
       requireRegion(p, "region_code", event.regionCode());
     } else {

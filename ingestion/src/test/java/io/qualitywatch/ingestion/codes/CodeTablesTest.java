@@ -35,7 +35,9 @@ class CodeTablesTest {
     List<Region> provinces = codes.provinces();
     assertEquals(34, provinces.size());
     long mainland =
-        provinces.stream().filter(r -> !Set.of("710000", "810000", "820000").contains(r.code())).count();
+        provinces.stream()
+            .filter(r -> !Set.of("710000", "810000", "820000").contains(r.code()))
+            .count();
     assertEquals(31, mainland);
     assertTrue(provinces.stream().allMatch(r -> r.code().endsWith("0000")));
   }
@@ -70,11 +72,13 @@ class CodeTablesTest {
   }
 
   @Test
-  void municipalityAndProvinceDirectPlaceholdersAreRegionsWithReadableNames() {
-    // Events and registries use these city-level codes, so they must validate.
-    assertEquals("北京市市辖区", codes.region("110100").orElseThrow().name());
-    assertEquals("重庆市县", codes.region("500200").orElseThrow().name());
+  void municipalityAndProvinceDirectPlaceholdersAreRegions() {
+    // Registries and events use these city-level codes, so they must validate; the names stay
+    // verbatim because name matching recognises the placeholders by them.
+    assertEquals("市辖区", codes.region("110100").orElseThrow().name());
+    assertEquals("县", codes.region("500200").orElseThrow().name());
     assertEquals(Region.Level.CITY, codes.region("429000").orElseThrow().level());
+    assertEquals("429000", codes.region("429004").orElseThrow().cityCode());
   }
 
   @Test
@@ -111,7 +115,9 @@ class CodeTablesTest {
     assertEquals(97, codes.industries().size());
     Map<String, Long> perSection =
         codes.industries().stream()
-            .collect(Collectors.groupingBy(IndustryDivision::section, TreeMap::new, Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(
+                    IndustryDivision::section, TreeMap::new, Collectors.counting()));
     assertEquals(31L, perSection.get("C"));
     assertEquals(6L, perSection.get("S"));
     assertEquals(1L, perSection.get("T"));

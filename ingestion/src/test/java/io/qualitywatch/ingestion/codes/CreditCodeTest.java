@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CreditCodeTest {
 
@@ -21,7 +21,13 @@ class CreditCodeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"91320583MA1N2B3C4", "12320500466012345", "52110000500000000", "Y1000000000000000"})
+  @ValueSource(
+      strings = {
+        "91320583MA1N2B3C4",
+        "12320500466012345",
+        "52110000500000000",
+        "Y1000000000000000"
+      })
   void completedCodesAreValidAndCarryTheirRegion(String first17) {
     String code = CreditCode.complete(first17);
     assertEquals(18, code.length());

@@ -39,7 +39,18 @@ public final class EsNodeMain {
 
   private EsNodeMain() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable t) {
+      // Non-daemon server threads would otherwise keep a half-started JVM alive.
+      System.err.println("Elasticsearch node failed to start:");
+      t.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> opts = parseArgs(args);
     Path dataDir = Path.of(require(opts, "--data-dir")).toAbsolutePath();
     Path readyFile = Path.of(require(opts, "--ready-file")).toAbsolutePath();

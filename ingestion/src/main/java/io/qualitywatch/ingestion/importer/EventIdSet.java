@@ -1,0 +1,81 @@
+package io.qualitywatch.ingestion.importer;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The event ids seen in one load, for de-duplication. Contract ids ({@code <type>-<20 hex>}) are
+ * kept as their 80 hash bits in two primitive arrays — 12 bytes per id instead of ~100 for a
+ * {@code String} in a {@code HashSet} — so a load of tens of millions of events stays within a
+ * modest heap. Other id shapes fall back to a plain set.
+ */
+final class EventIdSet {
+  private static final int HEX_CHARS = 20;
+
+  private long[] high = new long[1 << 12];
+  private short[] low = new short[1 << 12];
+  private boolean[] used = new boolean[1 << 12];
+  private int size;
+  private final Set<String> other = new HashSet<>();
+
+  /** Adds the id; false when it was already there. */
+  boolean add(String id) {
+    int dash = id.lastIndexOf('-');
+    if (dash < 0 || id.length() - dash - 1 != HEX_CHARS) {
+      return other.add(id);
+    }
+    long h = 0;
+    int l = 0;
+    for (int i = dash + 1; i < id.length(); i++) {
+      int d = Character.digit(id.charAt(i), 16);
+      if (d < 0 || Character.isUpperCase(id.charAt(i))) {
+        return other.add(id);
+      }
+      if (i - dash - 1 < 16) {
+        h = (h << 4) | d;
+      } else {
+        l = (l << 4) | d;
+      }
+    }
+    // The type prefix is not stored: it is hashed into the 80 bits already (see EventIds).
+    return addBits(h, (short) l);
+  }
+
+  int size() {
+    return size + other.size();
+  }
+
+  private boolean addBits(long h, short l) {
+    if ((size + 1) * 2L > high.length) {
+      grow();
+    }
+    int mask = high.length - 1;
+    int i = (int) (h ^ (h >>> 32)) & mask;
+    while (used[i]) {
+      if (high[i] == h && low[i] == l) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+    used[i] = true;
+    high[i] = h;
+    low[i] = l;
+    size++;
+    return true;
+  }
+
+  private void grow() {
+    long[] oh = high;
+    short[] ol = low;
+    boolean[] ou = used;
+    high = new long[oh.length * 2];
+    low = new short[oh.length * 2];
+    used = new boolean[oh.length * 2];
+    size = 0;
+    for (int i = 0; i < oh.length; i++) {
+      if (ou[i]) {
+        addBits(oh[i], ol[i]);
+      }
+    }
+  }
+}
