@@ -122,12 +122,14 @@ public final class Mapping {
     }
     this.sourceSystem = spec.sourceSystem() != null ? spec.sourceSystem() : "file-import";
     Compiler c = new Compiler(origin, spec, tables, categories);
-    this.envelope = c.fields("envelope", spec.envelope());
-    this.payload = c.fields("payload", spec.payload());
+    // Paths as the validator names fields (event_time, payload.batch_id), so a dead letter names
+    // the field the same way whichever check failed.
+    this.envelope = c.fields("", spec.envelope());
+    this.payload = c.fields("payload.", spec.payload());
     for (String k : envelope.keySet()) {
       if (Set.of("type", "schema", "event_id", "source", "payload").contains(k)) {
         throw new MappingException(
-            origin + ": envelope." + k + " is set by the importer and cannot be mapped");
+            origin + ": envelope field " + k + " is set by the importer and cannot be mapped");
       }
     }
     List<Subject> subs = new ArrayList<>();
@@ -415,7 +417,7 @@ public final class Mapping {
         return Map.of();
       }
       Map<String, Field> out = new LinkedHashMap<>();
-      specs.forEach((k, v) -> out.put(k, field(section + "." + k, v)));
+      specs.forEach((k, v) -> out.put(k, field(section + k, v)));
       return Collections.unmodifiableMap(out);
     }
 
