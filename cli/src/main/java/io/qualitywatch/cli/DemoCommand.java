@@ -60,7 +60,7 @@ public class DemoCommand implements Callable<Integer> {
   @Option(names = "--work-dir", defaultValue = ".qw/demo", description = "Where generated files go (default ${DEFAULT-VALUE}).")
   Path workDir;
 
-  @Option(names = "--stack-dir", description = "Stack data directory (default: $QW_STACK_DIR or ./.qw/stack).")
+  @Option(names = "--stack-dir", description = "Use (or reuse) the stack in this directory and keep its data, instead of a fresh demo stack under the work dir.")
   Path stackDir;
 
   @Option(names = "--real-data", description = "Also import this real sampling export through the cn-sampling mapping (default: ../shared/data/cn-sampling/cn_sampling_results.csv when present).")
@@ -76,7 +76,16 @@ public class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
-    StackConfig stackConfig = stackDir == null ? StackConfig.defaults() : StackConfig.defaults().withDataDir(stackDir);
+    StackConfig stackConfig;
+    if (stackDir != null) {
+      stackConfig = StackConfig.defaults().withDataDir(stackDir);
+    } else {
+      // A fresh stack per demo run, so the summary describes this run and nothing left over.
+      Path fresh = workDir.resolve("stack");
+      LocalStack.stop(StackConfig.defaults().withDataDir(fresh));
+      deleteRecursively(fresh);
+      stackConfig = StackConfig.defaults().withDataDir(fresh);
+    }
     LocalStack stack = LocalStack.startOrReuse(stackConfig, keepStack);
     try {
       out.printf(
@@ -207,6 +216,17 @@ public class DemoCommand implements Callable<Integer> {
     Request r = new Request("POST", "/" + index + "/_search");
     r.setJsonEntity(body);
     return EventCodec.mapper().readTree(EntityUtils.toString(client.performRequest(r).getEntity()));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static double secs(long since) {

@@ -10,7 +10,6 @@ import io.qualitywatch.streaming.scoring.ScoreUpdate;
 import io.qualitywatch.streaming.source.EventSource;
 import io.qualitywatch.streaming.source.ParseEvents;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -58,12 +57,6 @@ public final class RiskScoringJob {
 
     SingleOutputStreamOperator<ScoreUpdate> scores =
         evidence
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Evidence>forBoundedOutOfOrderness(settings.outOfOrderness())
-                    .withTimestampAssigner((e, ts) -> e.eventTimeMillis())
-                    .withIdleness(settings.idleness()))
-            .name("event-time")
-            .uid("event-time")
             .keyBy(Evidence::creditCode)
             .process(new EnterpriseScoreFunction(rules, settings.stateTtl()))
             .name("enterprise-score")

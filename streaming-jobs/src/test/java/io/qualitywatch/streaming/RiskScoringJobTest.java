@@ -54,7 +54,10 @@ class RiskScoringJobTest {
     env.setParallelism(2);
     JobExecutionResult result =
         new RiskScoringJob(
-                e -> e.fromData(input),
+                e ->
+                    e.fromData(input)
+                        .assignTimestampsAndWatermarks(
+                            RawEvent.watermarks(settings.outOfOrderness(), settings.idleness())),
                 elastic,
                 dlq,
                 settings,

@@ -98,13 +98,16 @@ final class ChinaCalendar {
       return 0.05;
     }
     // Food sampling campaigns before Spring Festival and Mid-Autumn (mooncakes).
-    f *= 1.0 + bump(d, sf.minusDays(20), 0.35, 8.0) + bump(d, LocalDate.of(d.getYear(), 9, 10), 0.2, 8.0);
+    f *=
+        1.0
+            + bump(d, sf.minusDays(20), 0.35, 8.0)
+            + bump(d, LocalDate.of(d.getYear(), 9, 10), 0.2, 8.0);
     return f;
   }
 
   private static double bump(LocalDate d, LocalDate centre, double height, double width) {
     double x = ChronoUnit.DAYS.between(centre, d) / width;
-    return Math.abs(x) > 4 ? 0 : height * Math.exp(-x * x / 2);
+    return Math.abs(x) > 4 ? 0 : height * StrictMath.exp(-x * x / 2);
   }
 
   /** A second of the day at which a complaint is received. */

@@ -110,6 +110,7 @@ final class EventRun implements Iterator<EventEnvelope> {
   private int batchSeq;
 
   private final long[] typeCounts = new long[EventType.values().length];
+
   /** [food?1:0][size class][0 = batches, 1 = failed]. */
   private final long[][][] batchStats = new long[2][4][2];
 
@@ -279,9 +280,9 @@ final class EventRun implements Iterator<EventEnvelope> {
   }
 
   /**
-   * One consumer's complaint, plus for baseline episodes the realistic extras: other consumers
-   * with the same problem within hours (a burst), the same person again through another channel,
-   * and an exact re-delivery of the record (duplicates are normal in 12315 exports).
+   * One consumer's complaint, plus for baseline episodes the realistic extras: other consumers with
+   * the same problem within hours (a burst), the same person again through another channel, and an
+   * exact re-delivery of the record (duplicates are normal in 12315 exports).
    */
   private void episode(
       int d,
@@ -297,22 +298,29 @@ final class EventRun implements Iterator<EventEnvelope> {
     ComplaintKind kind = forcedKind;
     if (kind == null) {
       double u = cr.nextDouble();
-      kind = u < 0.445 ? ComplaintKind.COMPLAINT : u < 0.605 ? ComplaintKind.REPORT : ComplaintKind.CONSULTATION;
+      kind =
+          u < 0.445
+              ? ComplaintKind.COMPLAINT
+              : u < 0.605 ? ComplaintKind.REPORT : ComplaintKind.CONSULTATION;
     }
     int cat = forcedCategory >= 0 ? forcedCategory : complaintCategory(e, cr);
     boolean catering = w.kind(e) == CATERING;
-    String product = cat >= 0 ? w.categories[cat].name() : catering ? "餐饮服务" : "商品";
+    String product = cat >= 0 ? w.categoryShort[cat] : catering ? "餐饮服务" : "商品";
     String text = forcedText;
     if (text == null) {
       Family fam = cat >= 0 ? w.categoryFamily[cat] : Family.GENERIC;
+      boolean service = cat < 0 && !catering;
       text =
-          switch (kind) {
-            case COMPLAINT -> Vocab.complaintText(cr, fam, product, catering);
-            case REPORT -> Vocab.reportText(cr, product);
-            case CONSULTATION -> Vocab.consultationText(cr, product);
-          };
+          service
+              ? Vocab.serviceText(cr, kind)
+              : switch (kind) {
+                case COMPLAINT -> Vocab.complaintText(cr, fam, product, catering);
+                case REPORT -> Vocab.reportText(cr, product);
+                case CONSULTATION -> Vocab.consultationText(cr, product);
+              };
     }
-    String home = cr.nextDouble() < 0.7 ? w.countyCode[w.county[e]] : w.countyCode[w.countyAlias.draw(cr)];
+    String home =
+        cr.nextDouble() < 0.7 ? w.countyCode[w.county[e]] : w.countyCode[w.countyAlias.draw(cr)];
     Complainant who = PersonalData.complainant(cr, home, date);
     if (cr.nextDouble() < 0.1) {
       // Free text carrying personal data: what masking most often misses.
@@ -335,7 +343,19 @@ final class EventRun implements Iterator<EventEnvelope> {
       for (int i = 0; i < more; i++) {
         Complainant other = PersonalData.complainant(cr, home, date);
         int sec = second + cr.nextInt(6 * 3600);
-        add(d, spec(sec, cr, e, ComplaintKind.COMPLAINT, CHANNELS[Rand.weighted(cr, CHANNEL_WEIGHTS)], catCode, text, other, incident), out);
+        add(
+            d,
+            spec(
+                sec,
+                cr,
+                e,
+                ComplaintKind.COMPLAINT,
+                CHANNELS[Rand.weighted(cr, CHANNEL_WEIGHTS)],
+                catCode,
+                text,
+                other,
+                incident),
+            out);
       }
     }
     if (cr.nextDouble() < 0.05) {
@@ -382,21 +402,24 @@ final class EventRun implements Iterator<EventEnvelope> {
   private int complaintCategory(int e, SplittableRandom r) {
     return switch (w.kind(e)) {
       case MANUFACTURER -> w.cat2[e] >= 0 && r.nextDouble() < 0.4 ? w.cat2[e] : w.cat1[e];
-      case SELLER -> w.randomCategory(r, w.industryCode[w.industry[e]].equals("F52") ? 0.65 : 0.4);
-      case CATERING -> w.randomCategory(r, 1.0);
+      case SELLER -> w.sellerCategory(e, r);
+      case CATERING -> w.cateringCategory(e, r);
       default -> -1;
     };
   }
 
-  private void finishComplaints(int d, LocalDate date, List<ComplaintSpec> specs, List<Tagged> out) {
+  private void finishComplaints(
+      int d, LocalDate date, List<ComplaintSpec> specs, List<Tagged> out) {
     specs.sort(
-        (a, b) -> a.second != b.second ? Integer.compare(a.second, b.second) : Long.compare(a.tie, b.tie));
+        (a, b) ->
+            a.second != b.second
+                ? Integer.compare(a.second, b.second)
+                : Long.compare(a.tie, b.tie));
     String prefix = "12315" + date.format(YMD);
     int seq = 0;
     for (ComplaintSpec s : specs) {
       Complaint c =
-          new Complaint(
-              prefix + World.pad(++seq, 6), s.kind, s.channel, s.category, s.text, s.who);
+          new Complaint(prefix + World.pad(++seq, 6), s.kind, s.channel, s.category, s.text, s.who);
       EventEnvelope env = w.enterpriseEvent(d, s.second, s.enterprise, c);
       out.add(new Tagged(env, s.incident));
       if (s.redeliver) {
@@ -420,8 +443,8 @@ final class EventRun implements Iterator<EventEnvelope> {
   }
 
   /**
-   * One sampled batch → a PRODUCER and/or SELLER event. For a re-inspection (复查) {@code
-   * recheckOf} is the original batch id and {@code fixedCategory} its category.
+   * One sampled batch → a PRODUCER and/or SELLER event. For a re-inspection (复查) {@code recheckOf}
+   * is the original batch id and {@code fixedCategory} its category.
    */
   private void batch(
       int d,
@@ -437,7 +460,8 @@ final class EventRun implements Iterator<EventEnvelope> {
     int seller = -1;
     boolean recheck = recheckOf != null;
     if (kind == MANUFACTURER) {
-      cat = recheck ? fixedCategory : w.cat2[e] >= 0 && br.nextDouble() < 0.4 ? w.cat2[e] : w.cat1[e];
+      cat =
+          recheck ? fixedCategory : w.cat2[e] >= 0 && br.nextDouble() < 0.4 ? w.cat2[e] : w.cat1[e];
       producer = e;
       if (!recheck && br.nextDouble() < 0.4) {
         int[] s = w.sellersByProvince[w.provinceOf(e)];
@@ -446,7 +470,7 @@ final class EventRun implements Iterator<EventEnvelope> {
         }
       }
     } else if (kind == SELLER) {
-      cat = recheck ? fixedCategory : w.randomCategory(br, w.industryCode[w.industry[e]].equals("F52") ? 0.65 : 0.4);
+      cat = recheck ? fixedCategory : w.sellerCategory(e, br);
       seller = e;
       if (!recheck && cat >= 0) {
         int[] ps = w.categoryProducers[cat];
@@ -455,7 +479,7 @@ final class EventRun implements Iterator<EventEnvelope> {
         }
       }
     } else {
-      cat = recheck ? fixedCategory : w.randomCategory(br, 1.0);
+      cat = recheck ? fixedCategory : w.cateringCategory(e, br);
       seller = e;
     }
     if (cat < 0) {
@@ -467,7 +491,10 @@ final class EventRun implements Iterator<EventEnvelope> {
       programme = "food";
     } else {
       double u = br.nextDouble();
-      programme = u < 0.1 ? "national-supervision" : u < 0.5 ? "provincial-supervision" : "city-supervision";
+      programme =
+          u < 0.1
+              ? "national-supervision"
+              : u < 0.5 ? "provincial-supervision" : "city-supervision";
     }
     int resp = producer >= 0 ? producer : e;
     double p = Math.min(0.9, World.failureRate(food, w.size[resp]) * w.quality[resp]);
@@ -503,7 +530,8 @@ final class EventRun implements Iterator<EventEnvelope> {
       failures = 1 + (v < 0.2 ? 1 : 0) + (v < 0.05 ? 1 : 0);
     }
     double[] hazardWeights = food ? new double[] {0.35, 0.45, 0.2} : new double[] {0.4, 0.4, 0.2};
-    List<TestedItem> items = TestItems.batch(w.categoryFamily[cat], br, failures, hazardWeights, forced);
+    List<TestedItem> items =
+        TestItems.batch(w.categoryFamily[cat], br, failures, hazardWeights, forced);
     Verdict verdict = fail ? Verdict.FAIL : Verdict.PASS;
     int locProv = w.provinceOf(seller >= 0 ? seller : e);
     int[] ls = w.labsByProvince[locProv];
@@ -518,14 +546,24 @@ final class EventRun implements Iterator<EventEnvelope> {
                 + w.provinceCode[locProv]
                 + World.pad(date.getDayOfYear(), 3)
                 + World.pad(++batchSeq, 6);
-    String productName = Vocab.tradeName(br, 2) + w.categories[cat].name();
+    String productName = Vocab.tradeName(br, 2) + w.categoryShort[cat];
     String catCode = w.categories[cat].code();
     int second = ChinaCalendar.officeSecond(br);
     int batchClass = w.size[resp];
     if (producer >= 0) {
       String sellerName = seller >= 0 ? w.enterprises[seller].name() : null;
       SamplingResult s =
-          new SamplingResult(batchId, programme, date, catCode, productName, SampledRole.PRODUCER, labCode, items, verdict, sellerName);
+          new SamplingResult(
+              batchId,
+              programme,
+              date,
+              catCode,
+              productName,
+              SampledRole.PRODUCER,
+              labCode,
+              items,
+              verdict,
+              sellerName);
       out.add(new Tagged(w.enterpriseEvent(d, second, producer, s), tag, false, batchClass));
     }
     if (seller >= 0) {
@@ -534,8 +572,23 @@ final class EventRun implements Iterator<EventEnvelope> {
               ? w.enterprises[producer].name()
               : kind == CATERING ? null : externalProducer(br, cat);
       SamplingResult s =
-          new SamplingResult(batchId, programme, date, catCode, productName, SampledRole.SELLER, labCode, items, verdict, other);
-      out.add(new Tagged(w.enterpriseEvent(d, second, seller, s), tag, false, producer >= 0 ? -1 : batchClass));
+          new SamplingResult(
+              batchId,
+              programme,
+              date,
+              catCode,
+              productName,
+              SampledRole.SELLER,
+              labCode,
+              items,
+              verdict,
+              other);
+      out.add(
+          new Tagged(
+              w.enterpriseEvent(d, second, seller, s),
+              tag,
+              false,
+              producer >= 0 ? -1 : batchClass));
     }
     if (!fail) {
       return;
@@ -548,7 +601,12 @@ final class EventRun implements Iterator<EventEnvelope> {
       later(d + Rand.between(br, 15, 90), resp, br, penalty(d, resp, br, violation, catCode), tag);
     }
     if (producer >= 0 && seller >= 0 && br.nextDouble() < 0.15) {
-      later(d + Rand.between(br, 15, 90), seller, br, penalty(d, seller, br, "销售不合格产品（" + catName + "）", catCode), tag);
+      later(
+          d + Rand.between(br, 15, 90),
+          seller,
+          br,
+          penalty(d, seller, br, "销售不合格产品（" + catName + "）", catCode),
+          tag);
     }
     if (!recheck && br.nextDouble() < 0.6) {
       int rd = d + Rand.between(br, 20, 60);
@@ -563,12 +621,20 @@ final class EventRun implements Iterator<EventEnvelope> {
     }
     if (producer >= 0 && dangerous && br.nextDouble() < (waveTag ? 0.25 : 0.05)) {
       int rd = d + Rand.between(br, 5, 40);
-      later(rd, producer, br, recall(d, producer, cat, br, HazardClass.SAFETY_CRITICAL, br.nextDouble() < 0.3), tag);
+      later(
+          rd,
+          producer,
+          br,
+          recall(d, producer, cat, br, HazardClass.SAFETY_CRITICAL, br.nextDouble() < 0.3),
+          tag);
     }
   }
 
   private String externalProducer(SplittableRandom r, int cat) {
-    String prov = Vocab.shortName(Rand.pick(r, new String[] {"河北省", "河南省", "湖北省", "安徽省", "江西省", "湖南省", "四川省", "广西壮族自治区"}));
+    String prov =
+        Vocab.shortName(
+            Rand.pick(
+                r, new String[] {"河北省", "河南省", "湖北省", "安徽省", "江西省", "湖南省", "四川省", "广西壮族自治区"}));
     String word = w.categoryFood[cat] ? "食品" : "制品";
     return prov + Vocab.tradeName(r, 2) + word + "有限公司";
   }
@@ -608,13 +674,18 @@ final class EventRun implements Iterator<EventEnvelope> {
       double pIss = 0.14 * q;
       double u = ir.nextDouble();
       InspectionOutcome outcome =
-          u < pNf ? InspectionOutcome.NOT_FOUND_AT_ADDRESS
-              : u < pNf + pSer ? InspectionOutcome.SERIOUS_VIOLATION
-              : u < pNf + pSer + pIss ? InspectionOutcome.ISSUES_FOUND
-              : InspectionOutcome.NO_ISSUES;
+          u < pNf
+              ? InspectionOutcome.NOT_FOUND_AT_ADDRESS
+              : u < pNf + pSer
+                  ? InspectionOutcome.SERIOUS_VIOLATION
+                  : u < pNf + pSer + pIss
+                      ? InspectionOutcome.ISSUES_FOUND
+                      : InspectionOutcome.NO_ISSUES;
       String tag = null;
       IncidentPlan.Deteriorating dt = incidents ? deterioratingByEnterprise.get(e) : null;
-      if (dt != null && outcome == InspectionOutcome.NO_ISSUES && u < pNf + pSer + pIss + 0.45 * dt.ramp(d)) {
+      if (dt != null
+          && outcome == InspectionOutcome.NO_ISSUES
+          && u < pNf + pSer + pIss + 0.45 * dt.ramp(d)) {
         outcome = InspectionOutcome.ISSUES_FOUND;
         tag = dt.id();
       }
@@ -631,15 +702,26 @@ final class EventRun implements Iterator<EventEnvelope> {
       switch (outcome) {
         case SERIOUS_VIOLATION -> {
           if (ir.nextDouble() < 0.8) {
-            later(d + Rand.between(ir, 10, 60), e, ir, penalty(d, e, ir, "现场检查发现严重违法行为", null), tag);
+            later(
+                d + Rand.between(ir, 10, 60), e, ir, penalty(d, e, ir, "现场检查发现严重违法行为", null), tag);
           }
           if (ir.nextDouble() < 0.08) {
-            later(d + Rand.between(ir, 60, 150), e, ir, listing(d, e, EnforcementAction.BLACKLIST_LISTED, "因严重违法行为被列入严重违法失信名单"), tag);
+            later(
+                d + Rand.between(ir, 60, 150),
+                e,
+                ir,
+                listing(d, e, EnforcementAction.BLACKLIST_LISTED, "因严重违法行为被列入严重违法失信名单"),
+                tag);
           }
         }
         case NOT_FOUND_AT_ADDRESS -> {
           if (ir.nextDouble() < 0.85) {
-            later(d + Rand.between(ir, 5, 30), e, ir, listing(d, e, EnforcementAction.ABNORMAL_OPERATION_LISTED, "通过登记的住所或者经营场所无法联系"), tag);
+            later(
+                d + Rand.between(ir, 5, 30),
+                e,
+                ir,
+                listing(d, e, EnforcementAction.ABNORMAL_OPERATION_LISTED, "通过登记的住所或者经营场所无法联系"),
+                tag);
           }
         }
         case ISSUES_FOUND -> {
@@ -673,17 +755,32 @@ final class EventRun implements Iterator<EventEnvelope> {
     int abnormal = Rand.poisson(r, ABNORMAL_PER_ENTERPRISE_YEAR * f);
     for (int i = 0; i < abnormal; i++) {
       int e = w.enforcementAlias.draw(r);
-      out.add(now(d, e, r.split(), listing(d, e, EnforcementAction.ABNORMAL_OPERATION_LISTED, "未按规定期限公示年度报告")));
+      out.add(
+          now(
+              d,
+              e,
+              r.split(),
+              listing(d, e, EnforcementAction.ABNORMAL_OPERATION_LISTED, "未按规定期限公示年度报告")));
     }
     int listed = Rand.poisson(r, BLACKLIST_PER_ENTERPRISE_YEAR * f);
     for (int i = 0; i < listed; i++) {
       int e = w.enforcementAlias.draw(r);
-      out.add(now(d, e, r.split(), listing(d, e, EnforcementAction.BLACKLIST_LISTED, "因同一性质违法行为受到两次以上较重行政处罚")));
+      out.add(
+          now(
+              d,
+              e,
+              r.split(),
+              listing(d, e, EnforcementAction.BLACKLIST_LISTED, "因同一性质违法行为受到两次以上较重行政处罚")));
     }
     int unlisted = Rand.poisson(r, UNLIST_PER_ENTERPRISE_YEAR * f);
     for (int i = 0; i < unlisted; i++) {
       int e = w.enforcementAlias.draw(r);
-      out.add(now(d, e, r.split(), listing(d, e, EnforcementAction.BLACKLIST_REMOVED, "完成信用修复，移出严重违法失信名单")));
+      out.add(
+          now(
+              d,
+              e,
+              r.split(),
+              listing(d, e, EnforcementAction.BLACKLIST_REMOVED, "完成信用修复，移出严重违法失信名单")));
     }
     if (!w.recallAlias.isEmpty()) {
       int recalls = Rand.poisson(r, RECALLS_PER_ENTERPRISE_YEAR * f);
@@ -691,7 +788,8 @@ final class EventRun implements Iterator<EventEnvelope> {
         int e = w.recallAlias.draw(r);
         SplittableRandom rr = r.split();
         double u = rr.nextDouble();
-        HazardClass h = u < 0.5 ? HazardClass.SAFETY_CRITICAL : u < 0.9 ? HazardClass.MAJOR : HazardClass.MINOR;
+        HazardClass h =
+            u < 0.5 ? HazardClass.SAFETY_CRITICAL : u < 0.9 ? HazardClass.MAJOR : HazardClass.MINOR;
         out.add(now(d, e, rr, recall(d, e, w.cat1[e], rr, h, rr.nextDouble() < 0.15)));
       }
     }
@@ -702,33 +800,46 @@ final class EventRun implements Iterator<EventEnvelope> {
         SplittableRandom ar = r.split();
         int body = w.bodies[ar.nextInt(w.bodies.length)];
         CertificateType type = ar.nextDouble() < 0.6 ? CertificateType.QMS : CertificateType.CCC;
-        String certId = Schedules.certificateId(body, date.getYear(), type, 5_000_000L + ar.nextInt(4_000_000));
+        String certId =
+            Schedules.certificateId(body, date.getYear(), type, 5_000_000L + ar.nextInt(4_000_000));
         CertificateEvent ev =
-            new CertificateEvent(certId, type, CertificateTransition.ABUSE, w.institutions[body].creditCode(), null, Rand.pick(ar, Vocab.CERT_ABUSE_REASONS));
+            new CertificateEvent(
+                certId,
+                type,
+                CertificateTransition.ABUSE,
+                w.institutions[body].creditCode(),
+                null,
+                Rand.pick(ar, Vocab.CERT_ABUSE_REASONS));
         out.add(new Tagged(w.enterpriseEvent(d, ChinaCalendar.officeSecond(ar), e, ev), null));
       }
     }
   }
 
-  private EnforcementEvent penalty(int d, int e, SplittableRandom r, String violation, String category) {
+  private EnforcementEvent penalty(
+      int d, int e, SplittableRandom r, String violation, String category) {
     int ct = w.county[e];
-    double fine = Math.max(500.0, Math.round(Rand.lognormal(r, FINE_MEDIAN[w.size[e]], 0.8) / 100.0) * 100.0);
+    double fine =
+        Math.max(500.0, Math.round(Rand.lognormal(r, FINE_MEDIAN[w.size[e]], 0.8) / 100.0) * 100.0);
     String caseNo = w.countyName[ct] + "市监处罚〔" + w.date(d).getYear() + "〕" + (++caseSeq[ct]) + "号";
-    return new EnforcementEvent(caseNo, EnforcementAction.PENALTY, w.countyAuthority[ct], fine, violation, category);
+    return new EnforcementEvent(
+        caseNo, EnforcementAction.PENALTY, w.countyAuthority[ct], fine, violation, category);
   }
 
   private EnforcementEvent listing(int d, int e, EnforcementAction action, String reason) {
     int ct = w.county[e];
     String kind = action == EnforcementAction.ABNORMAL_OPERATION_LISTED ? "异" : "失";
-    String caseNo = w.countyName[ct] + "市监" + kind + "〔" + w.date(d).getYear() + "〕" + (++caseSeq[ct]) + "号";
+    String caseNo =
+        w.countyName[ct] + "市监" + kind + "〔" + w.date(d).getYear() + "〕" + (++caseSeq[ct]) + "号";
     return new EnforcementEvent(caseNo, action, w.countyAuthority[ct], null, reason, null);
   }
 
   private Recall recall(int d, int e, int cat, SplittableRandom r, HazardClass h, boolean ordered) {
     String id = "ZH" + w.date(d).getYear() + World.pad(++recallSeq, 6);
     String catCode = cat >= 0 ? w.categories[cat].code() : null;
-    String product = cat >= 0 ? Vocab.tradeName(r, 2) + w.categories[cat].name() : "产品";
-    long units = Math.max(50, Math.round(Rand.lognormal(r, 2000 * new double[] {1, 3, 10, 40}[w.size[e]], 1.0)));
+    String product = cat >= 0 ? Vocab.tradeName(r, 2) + w.categoryShort[cat] : "产品";
+    long units =
+        Math.max(
+            50, Math.round(Rand.lognormal(r, 2000 * new double[] {1, 3, 10, 40}[w.size[e]], 1.0)));
     return new Recall(id, catCode, product, units, ordered, h);
   }
 
@@ -754,8 +865,10 @@ final class EventRun implements Iterator<EventEnvelope> {
       if (d >= s.from() && d <= s.to()) {
         int k = Rand.poisson(r, s.perDay());
         for (int i = 0; i < k; i++) {
-          ComplaintKind kind = r.nextDouble() < 0.85 ? ComplaintKind.COMPLAINT : ComplaintKind.REPORT;
-          episode(d, date, s.enterprise(), r.split(), complaints, s.id(), kind, s.text(), -1, false);
+          ComplaintKind kind =
+              r.nextDouble() < 0.85 ? ComplaintKind.COMPLAINT : ComplaintKind.REPORT;
+          episode(
+              d, date, s.enterprise(), r.split(), complaints, s.id(), kind, s.text(), -1, false);
         }
       }
     }
@@ -765,7 +878,8 @@ final class EventRun implements Iterator<EventEnvelope> {
         for (int i = 0; i < k; i++) {
           int e = s.members()[Rand.weighted(r, s.weights())];
           String text = r.nextDouble() < 0.5 ? s.text() : null;
-          episode(d, date, e, r.split(), complaints, s.id(), ComplaintKind.COMPLAINT, text, -1, false);
+          episode(
+              d, date, e, r.split(), complaints, s.id(), ComplaintKind.COMPLAINT, text, -1, false);
         }
       }
     }
@@ -774,7 +888,17 @@ final class EventRun implements Iterator<EventEnvelope> {
         int k = Rand.poisson(r, wave.complaintsPerDay());
         for (int i = 0; i < k; i++) {
           int e = wave.producers()[r.nextInt(wave.producers().length)];
-          episode(d, date, e, r.split(), complaints, wave.id(), ComplaintKind.COMPLAINT, null, wave.category(), false);
+          episode(
+              d,
+              date,
+              e,
+              r.split(),
+              complaints,
+              wave.id(),
+              ComplaintKind.COMPLAINT,
+              null,
+              wave.category(),
+              false);
         }
       }
     }
@@ -792,7 +916,17 @@ final class EventRun implements Iterator<EventEnvelope> {
       for (int i = 0; i < ring.reportDays().length; i++) {
         if (ring.reportDays()[i] == d) {
           String text = "举报该企业冒用" + w.institutions[ring.body()].name() + "颁发的认证证书，产品实际未获认证。";
-          episode(d, date, ring.reportMembers()[i], r.split(), complaints, ring.id(), ComplaintKind.REPORT, text, -1, false);
+          episode(
+              d,
+              date,
+              ring.reportMembers()[i],
+              r.split(),
+              complaints,
+              ring.id(),
+              ComplaintKind.REPORT,
+              text,
+              -1,
+              false);
         }
       }
     }

@@ -64,7 +64,15 @@ public record GeneratorConfig(
 
   public GeneratorConfig withSeed(long s) {
     return new GeneratorConfig(
-        s, enterprises, institutions, inspectors, start, days, provinces, complaintRateScale, incidents);
+        s,
+        enterprises,
+        institutions,
+        inspectors,
+        start,
+        days,
+        provinces,
+        complaintRateScale,
+        incidents);
   }
 
   public GeneratorConfig withEnterprises(int n) {
@@ -107,7 +115,15 @@ public record GeneratorConfig(
 
   public GeneratorConfig withIncidents(boolean on) {
     return new GeneratorConfig(
-        seed, enterprises, institutions, inspectors, start, days, provinces, complaintRateScale, on);
+        seed,
+        enterprises,
+        institutions,
+        inspectors,
+        start,
+        days,
+        provinces,
+        complaintRateScale,
+        on);
   }
 
   /** Institutions actually generated: about one per 250 enterprises, at least 20. */

@@ -10,8 +10,8 @@ import java.util.SortedMap;
  * One injected ground-truth incident: what a warning system should find, where, when, and which
  * events are its evidence. Scoring a warning against it: a warning matches when its scope overlaps
  * ({@code creditCodes}, {@code regionCodes} + {@code industryCode}, {@code productCategory}) and it
- * was raised after {@code start}; time to warning is measured from {@code start}, or from the
- * first of {@code eventIds} (the first moment the data could show it).
+ * was raised after {@code start}; time to warning is measured from {@code start}, or from the first
+ * of {@code eventIds} (the first moment the data could show it).
  *
  * @param scope the warning scope that fits it best (enterprise, regional, industry, systemic)
  * @param creditCodes the enterprises (and, for an abuse ring, the certification body) involved

@@ -33,12 +33,18 @@ sealed interface IncidentPlan {
 
   /** Extra complaints spread over the enterprises of one industry in one county. */
   record RegionalSurge(
-      Incident incident, int[] members, double[] weights, int from, int to, double perDay, String text)
+      Incident incident,
+      int[] members,
+      double[] weights,
+      int from,
+      int to,
+      double perDay,
+      String text)
       implements IncidentPlan {}
 
   /**
-   * Abuse events are scheduled up front; the whistle-blower reports (举报) go through the
-   * complaint path so that they get ordinary ticket numbers.
+   * Abuse events are scheduled up front; the whistle-blower reports (举报) go through the complaint
+   * path so that they get ordinary ticket numbers.
    */
   record Ring(Incident incident, int body, int[] reportDays, int[] reportMembers)
       implements IncidentPlan {}

@@ -149,7 +149,9 @@ final class IncidentPlanner {
     var cat0 = w.categories[cat];
     TreeMap<String, String> params = new TreeMap<>();
     params.put("fail_probability", fmt(failP));
-    params.put("baseline_fail_probability_small", fmt(World.failureRate(w.categoryFood[cat], World.SMALL)));
+    params.put(
+        "baseline_fail_probability_small",
+        fmt(World.failureRate(w.categoryFood[cat], World.SMALL)));
     params.put("hazard_item", hazard.name());
     params.put("hazard_class", hazard.hazard().name());
     params.put("producers_in_scope", Integer.toString(inScope.size()));
@@ -209,7 +211,7 @@ final class IncidentPlanner {
     double mult = 6 + 6 * r.nextDouble();
     double perDay = Math.max(2.5, baseline * mult);
     int cat = w.cat1[e] >= 0 ? w.cat1[e] : -1;
-    String product = cat >= 0 ? w.categories[cat].name() : "商品";
+    String product = cat >= 0 ? w.categoryShort[cat] : "商品";
     String text =
         w.kind(e) == World.CATERING
             ? "在该店就餐后多人出现腹泻呕吐，疑似食物中毒，要求调查处理。"
@@ -257,7 +259,9 @@ final class IncidentPlanner {
     List<Integer> pool = new ArrayList<>();
     for (int e = 0; e < n; e++) {
       int k = w.kind(e);
-      if (w.cityOf(e) == city && (k == World.MANUFACTURER || k == World.SELLER) && !used.contains(e)) {
+      if (w.cityOf(e) == city
+          && (k == World.MANUFACTURER || k == World.SELLER)
+          && !used.contains(e)) {
         pool.add(e);
       }
     }
@@ -291,11 +295,21 @@ final class IncidentPlanner {
           type = CertificateType.valueOf(c[1]);
         } else {
           type = r.nextDouble() < 0.7 ? CertificateType.QMS : CertificateType.CCC;
-          certId = Schedules.certificateId(body, w.date(day).getYear() - 1, type, 5_000_000L + r.nextInt(4_000_000) + forged++);
+          certId =
+              Schedules.certificateId(
+                  body,
+                  w.date(day).getYear() - 1,
+                  type,
+                  5_000_000L + r.nextInt(4_000_000) + forged++);
         }
         CertificateEvent ev =
             new CertificateEvent(
-                certId, type, CertificateTransition.ABUSE, bodyCode, null, Rand.pick(r, Vocab.CERT_ABUSE_REASONS));
+                certId,
+                type,
+                CertificateTransition.ABUSE,
+                bodyCode,
+                null,
+                Rand.pick(r, Vocab.CERT_ABUSE_REASONS));
         w.schedule(day, w.enterpriseEvent(day, ChinaCalendar.officeSecond(r), m, ev), id);
       }
       int reports = Rand.between(r, 1, 2);
@@ -318,7 +332,8 @@ final class IncidentPlanner {
               null,
               null,
               Rand.between(r, 3, 6));
-      w.schedule(finding, w.institutionEvent(finding, ChinaCalendar.officeSecond(r), body, rep), id);
+      w.schedule(
+          finding, w.institutionEvent(finding, ChinaCalendar.officeSecond(r), body, rep), id);
     }
     List<String> codes = new ArrayList<>();
     for (int m : members) {
@@ -404,9 +419,7 @@ final class IncidentPlanner {
     String text =
         code.equals("H62")
             ? "近期在本地多家餐馆就餐后出现身体不适，怀疑食材来源有问题，请监管部门检查。"
-            : code.equals("C14")
-                ? "本地生产的食品近期多次出现变质问题，请监管部门检查。"
-                : "本地多家超市近期销售的商品存在质量问题，请监管部门检查。";
+            : code.equals("C14") ? "本地生产的食品近期多次出现变质问题，请监管部门检查。" : "本地多家超市近期销售的商品存在质量问题，请监管部门检查。";
     TreeMap<String, String> params = new TreeMap<>();
     params.put("enterprises_in_scope", Integer.toString(members.size()));
     params.put("baseline_per_day", fmt(total / 365.0));
@@ -415,7 +428,13 @@ final class IncidentPlanner {
         incident(
             Kind.REGIONAL_COMPLAINT_SURGE,
             Scope.REGIONAL,
-            "Regional complaint surge: " + code + " in " + w.countyName[ct] + " (" + w.countyCode[ct] + ")",
+            "Regional complaint surge: "
+                + code
+                + " in "
+                + w.countyName[ct]
+                + " ("
+                + w.countyCode[ct]
+                + ")",
             List.of(),
             List.of(w.countyCode[ct]),
             code,
@@ -424,7 +443,13 @@ final class IncidentPlanner {
             params);
     w.plans.add(
         new IncidentPlan.RegionalSurge(
-            inc, members.stream().mapToInt(Integer::intValue).toArray(), mw, win[0], win[1], perDay, text));
+            inc,
+            members.stream().mapToInt(Integer::intValue).toArray(),
+            mw,
+            win[0],
+            win[1],
+            perDay,
+            text));
   }
 
   // ---- (e) deteriorating enterprise --------------------------------------------------------
@@ -439,7 +464,10 @@ final class IncidentPlanner {
         continue;
       }
       // Prefer enterprises that are sampled often enough for erosion to show within months.
-      double s = new double[] {1, 1.5, 3, 6}[w.size[e]] * (w.categoryFood[w.cat1[e]] ? 2.5 : 0.6) * r.nextDouble();
+      double s =
+          new double[] {0.5, 1.5, 3, 1}[w.size[e]]
+              * (w.categoryFood[w.cat1[e]] ? 2.5 : 0.6)
+              * r.nextDouble();
       if (s > bestScore) {
         best = e;
         bestScore = s;
@@ -461,7 +489,9 @@ final class IncidentPlanner {
     TreeMap<String, String> params = new TreeMap<>();
     params.put("ramp_days", Integer.toString(ramp));
     params.put("max_fail_probability", fmt(pMax));
-    params.put("baseline_fail_probability", fmt(World.failureRate(w.categoryFood[w.cat1[e]], w.size[e]) * w.quality[e]));
+    params.put(
+        "baseline_fail_probability",
+        fmt(World.failureRate(w.categoryFood[w.cat1[e]], w.size[e]) * w.quality[e]));
     params.put("complaint_multiplier", fmt(cm));
     Incident inc =
         incident(

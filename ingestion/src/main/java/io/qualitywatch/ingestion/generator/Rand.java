@@ -26,7 +26,7 @@ final class Rand {
       return 0;
     }
     if (mean < 40) {
-      double limit = Math.exp(-mean);
+      double limit = StrictMath.exp(-mean);
       double p = 1.0;
       int k = 0;
       do {
@@ -40,13 +40,15 @@ final class Rand {
     return (int) Math.max(0, v);
   }
 
-  /** Log-normal with mean 1: a multiplicative heterogeneity factor that keeps averages on target. */
+  /**
+   * Log-normal with mean 1: a multiplicative heterogeneity factor that keeps averages on target.
+   */
   static double lognormalMean1(SplittableRandom r, double sigma) {
-    return Math.exp(sigma * r.nextGaussian() - sigma * sigma / 2);
+    return StrictMath.exp(sigma * r.nextGaussian() - sigma * sigma / 2);
   }
 
   static double lognormal(SplittableRandom r, double median, double sigma) {
-    return median * Math.exp(sigma * r.nextGaussian());
+    return median * StrictMath.exp(sigma * r.nextGaussian());
   }
 
   static int between(SplittableRandom r, int lo, int hiInclusive) {

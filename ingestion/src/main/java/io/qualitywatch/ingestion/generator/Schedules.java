@@ -33,7 +33,9 @@ final class Schedules {
 
   private static final CertificateType[] TYPES = CertificateType.values();
 
-  /** CCC applies to electrical and electronic products, toys, vehicles and some building products. */
+  /**
+   * CCC applies to electrical and electronic products, toys, vehicles and some building products.
+   */
   private static final Set<String> CCC_SCOPE = Set.of("C38", "C39", "C36", "C24", "C30");
 
   /** Share of enterprises holding any certificate, by size class (micro … large). */
@@ -90,36 +92,94 @@ final class Schedules {
     double q = w.quality[e];
     boolean ended = false;
     if (issueOff >= 0) {
-      emit(w, r, issueOff, e, new CertificateEvent(id, type, CertificateTransition.ISSUED, bodyCode, validUntil, "初次认证"));
+      emit(
+          w,
+          r,
+          issueOff,
+          e,
+          new CertificateEvent(
+              id, type, CertificateTransition.ISSUED, bodyCode, validUntil, "初次认证"));
     } else {
       int horizon = Math.min(w.days, expiryOff);
       double years = horizon / 365.0;
       // Suspension follows failed surveillance audits: likelier for poorly run enterprises.
       if (horizon > 30 && r.nextDouble() < Math.min(0.5, 0.04 * q * years)) {
         int susp = r.nextInt(horizon - 20);
-        emit(w, r, susp, e, new CertificateEvent(id, type, CertificateTransition.SUSPENDED, bodyCode, validUntil, Rand.pick(r, Vocab.CERT_SUSPEND_REASONS)));
+        emit(
+            w,
+            r,
+            susp,
+            e,
+            new CertificateEvent(
+                id,
+                type,
+                CertificateTransition.SUSPENDED,
+                bodyCode,
+                validUntil,
+                Rand.pick(r, Vocab.CERT_SUSPEND_REASONS)));
         int decided = susp + Rand.between(r, 30, 180);
         double u = r.nextDouble();
         if (decided < expiryOff) {
           if (u < 0.5) {
             // Restored: the certificate continues under its number, hence an ISSUED with a reason.
-            emit(w, r, decided, e, new CertificateEvent(id, type, CertificateTransition.ISSUED, bodyCode, validUntil, "暂停期满整改合格，恢复证书"));
+            emit(
+                w,
+                r,
+                decided,
+                e,
+                new CertificateEvent(
+                    id, type, CertificateTransition.ISSUED, bodyCode, validUntil, "暂停期满整改合格，恢复证书"));
           } else if (u < 0.8) {
-            emit(w, r, decided, e, new CertificateEvent(id, type, CertificateTransition.REVOKED, bodyCode, validUntil, Rand.pick(r, Vocab.CERT_REVOKE_REASONS)));
+            emit(
+                w,
+                r,
+                decided,
+                e,
+                new CertificateEvent(
+                    id,
+                    type,
+                    CertificateTransition.REVOKED,
+                    bodyCode,
+                    validUntil,
+                    Rand.pick(r, Vocab.CERT_REVOKE_REASONS)));
             ended = true;
           } else if (u < 0.9) {
-            emit(w, r, decided, e, new CertificateEvent(id, type, CertificateTransition.WITHDRAWN, bodyCode, validUntil, "持证人申请注销"));
+            emit(
+                w,
+                r,
+                decided,
+                e,
+                new CertificateEvent(
+                    id, type, CertificateTransition.WITHDRAWN, bodyCode, validUntil, "持证人申请注销"));
             ended = true;
           } else {
-            emit(w, r, expiryOff, e, new CertificateEvent(id, type, CertificateTransition.EXPIRED, bodyCode, validUntil, "暂停期间证书到期"));
+            emit(
+                w,
+                r,
+                expiryOff,
+                e,
+                new CertificateEvent(
+                    id, type, CertificateTransition.EXPIRED, bodyCode, validUntil, "暂停期间证书到期"));
             ended = true;
           }
         } else {
           ended = true; // still suspended when it runs out: lapses without renewal
-          emit(w, r, expiryOff, e, new CertificateEvent(id, type, CertificateTransition.EXPIRED, bodyCode, validUntil, "暂停期间证书到期"));
+          emit(
+              w,
+              r,
+              expiryOff,
+              e,
+              new CertificateEvent(
+                  id, type, CertificateTransition.EXPIRED, bodyCode, validUntil, "暂停期间证书到期"));
         }
       } else if (horizon > 1 && r.nextDouble() < 0.012 * years) {
-        emit(w, r, r.nextInt(horizon), e, new CertificateEvent(id, type, CertificateTransition.WITHDRAWN, bodyCode, validUntil, "持证人申请注销"));
+        emit(
+            w,
+            r,
+            r.nextInt(horizon),
+            e,
+            new CertificateEvent(
+                id, type, CertificateTransition.WITHDRAWN, bodyCode, validUntil, "持证人申请注销"));
         ended = true;
       }
     }
@@ -130,9 +190,26 @@ final class Schedules {
         int newBody = r.nextDouble() < 0.85 ? body : w.bodies[w.bodyAlias.draw(r)];
         String newId = certificateId(newBody, renew.getYear(), type, ++seq[0]);
         LocalDate newUntil = renew.plusYears(validityYears).minusDays(1);
-        emit(w, r, renewOff, e, new CertificateEvent(newId, type, CertificateTransition.ISSUED, w.institutions[newBody].creditCode(), newUntil, "再认证"));
+        emit(
+            w,
+            r,
+            renewOff,
+            e,
+            new CertificateEvent(
+                newId,
+                type,
+                CertificateTransition.ISSUED,
+                w.institutions[newBody].creditCode(),
+                newUntil,
+                "再认证"));
       } else {
-        emit(w, r, expiryOff, e, new CertificateEvent(id, type, CertificateTransition.EXPIRED, bodyCode, validUntil, "证书有效期满未再认证"));
+        emit(
+            w,
+            r,
+            expiryOff,
+            e,
+            new CertificateEvent(
+                id, type, CertificateTransition.EXPIRED, bodyCode, validUntil, "证书有效期满未再认证"));
       }
     }
   }
@@ -222,31 +299,96 @@ final class Schedules {
         int staff = (int) Math.max(3, Math.round(Rand.lognormal(r, lab ? 40 : 60, 0.8)));
         boolean cnas = w.institutions[j].cnasAccredited();
         boolean cma = w.institutions[j].cmaQualified();
-        report(w, r, reportDay, j, new InstitutionReport("AR" + (y - 1) + "-" + code, ReportKind.ANNUAL_REPORT, y - 1, issued, staff, cnas, cma, null, null));
+        report(
+            w,
+            r,
+            reportDay,
+            j,
+            new InstitutionReport(
+                "AR" + (y - 1) + "-" + code,
+                ReportKind.ANNUAL_REPORT,
+                y - 1,
+                issued,
+                staff,
+                cnas,
+                cma,
+                null,
+                null));
         if (lab) {
           int sd = w.dayOf(from) + r.nextInt(span);
-          report(w, r, sd, j, new InstitutionReport("SD" + y + "-" + code, ReportKind.SELF_DECLARATION, y, null, null, cnas, cma, null, null));
+          report(
+              w,
+              r,
+              sd,
+              j,
+              new InstitutionReport(
+                  "SD" + y + "-" + code,
+                  ReportKind.SELF_DECLARATION,
+                  y,
+                  null,
+                  null,
+                  cnas,
+                  cma,
+                  null,
+                  null));
           int pts = Rand.poisson(r, 2.0 * share);
           for (int k = 1; k <= pts; k++) {
             double u = r.nextDouble();
             ProficiencyOutcome o =
-                u < 0.04 * q ? ProficiencyOutcome.UNSATISFACTORY
-                    : u < 0.10 * q ? ProficiencyOutcome.QUESTIONABLE
-                    : ProficiencyOutcome.SATISFACTORY;
+                u < 0.04 * q
+                    ? ProficiencyOutcome.UNSATISFACTORY
+                    : u < 0.10 * q
+                        ? ProficiencyOutcome.QUESTIONABLE
+                        : ProficiencyOutcome.SATISFACTORY;
             int d = w.dayOf(from) + r.nextInt(span);
-            report(w, r, d, j, new InstitutionReport("PT" + y + "-" + code + "-" + k, ReportKind.PROFICIENCY_TEST, y, null, null, null, null, o, null));
+            report(
+                w,
+                r,
+                d,
+                j,
+                new InstitutionReport(
+                    "PT" + y + "-" + code + "-" + k,
+                    ReportKind.PROFICIENCY_TEST,
+                    y,
+                    null,
+                    null,
+                    null,
+                    null,
+                    o,
+                    null));
           }
         }
         if (r.nextDouble() < 0.2 * share) {
           int d = w.dayOf(from) + r.nextInt(span);
           int findings = Rand.poisson(r, 1.5 * q);
-          report(w, r, d, j, new InstitutionReport("SF" + y + "-" + code + "-1", ReportKind.SUPERVISION_FINDING, y, null, null, null, null, null, findings));
+          report(
+              w,
+              r,
+              d,
+              j,
+              new InstitutionReport(
+                  "SF" + y + "-" + code + "-1",
+                  ReportKind.SUPERVISION_FINDING,
+                  y,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  findings));
         }
         // Exclusion from the market is rare and hits the worst institutions.
         if (r.nextDouble() < 0.003 * q * q * share) {
           int d = w.dayOf(from) + r.nextInt(span);
           String caseNo = "认监处〔" + y + "〕" + (100 + j) + "号";
-          EnforcementEvent ev = new EnforcementEvent(caseNo, EnforcementAction.PERMANENT_EXIT, "国家市场监督管理总局", null, lab ? "出具虚假检验检测报告" : "出具虚假认证结论", null);
+          EnforcementEvent ev =
+              new EnforcementEvent(
+                  caseNo,
+                  EnforcementAction.PERMANENT_EXIT,
+                  "国家市场监督管理总局",
+                  null,
+                  lab ? "出具虚假检验检测报告" : "出具虚假认证结论",
+                  null);
           if (d >= 0 && d < w.days) {
             w.schedule(d, w.institutionEvent(d, ChinaCalendar.officeSecond(r), j, ev), null);
           }

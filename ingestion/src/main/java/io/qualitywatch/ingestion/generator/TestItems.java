@@ -122,6 +122,10 @@ final class TestItems {
   static Family family(ProductCategory c) {
     String g = (c.group() == null ? "" : c.group()).toLowerCase(Locale.ROOT);
     String code = c.code() == null ? "" : c.code().toUpperCase(Locale.ROOT);
+    if (code.equals("FOOD-RELATED") || code.contains("COATING")) {
+      // Food-contact materials are industrial products: supervision sampling, migration tests.
+      return Family.CHEMICAL;
+    }
     if (g.contains("food") || code.startsWith("FOOD")) {
       return Family.FOOD;
     }
@@ -131,7 +135,10 @@ final class TestItems {
     if (g.contains("child") || g.contains("toy")) {
       return Family.CHILDREN;
     }
-    if (g.contains("textile") || g.contains("cloth") || g.contains("apparel") || g.contains("shoe")) {
+    if (g.contains("textile")
+        || g.contains("cloth")
+        || g.contains("apparel")
+        || g.contains("shoe")) {
       return Family.TEXTILE;
     }
     if (g.contains("build") || g.contains("construct")) {
@@ -174,8 +181,8 @@ final class TestItems {
   }
 
   /**
-   * The items of one batch. {@code failures} failed items are drawn with hazard shares
-   * {@code hazardWeights} (safety-critical, major, minor); {@code forced}, if set, is one of them.
+   * The items of one batch. {@code failures} failed items are drawn with hazard shares {@code
+   * hazardWeights} (safety-critical, major, minor); {@code forced}, if set, is one of them.
    */
   static List<TestedItem> batch(
       Family f, SplittableRandom r, int failures, double[] hazardWeights, Item forced) {
@@ -231,7 +238,10 @@ final class TestItems {
     if (Double.isNaN(it.limit())) {
       return it.name().equals("沙门氏菌") ? "检出" : "不符合";
     }
-    double v = it.upper() ? it.limit() * (1.15 + r.nextDouble() * 4) : it.limit() * (0.3 + 0.6 * r.nextDouble());
+    double v =
+        it.upper()
+            ? it.limit() * (1.15 + r.nextDouble() * 4)
+            : it.limit() * (0.3 + 0.6 * r.nextDouble());
     return number(v, it.limit()) + (it.unit() == null ? "" : it.unit());
   }
 

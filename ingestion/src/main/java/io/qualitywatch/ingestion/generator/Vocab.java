@@ -1,5 +1,6 @@
 package io.qualitywatch.ingestion.generator;
 
+import io.qualitywatch.ingestion.contract.Complaint;
 import io.qualitywatch.ingestion.generator.TestItems.Family;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -151,7 +152,30 @@ final class Vocab {
       return Rand.pick(r, CATERING_ISSUES) + "，要求商家道歉并赔偿。";
     }
     String issue = Rand.pick(r, ISSUES[family.ordinal()]);
-    return String.format(Rand.pick(r, COMPLAINT_TEMPLATES), product, issue);
+    // "Used for less than a month" is about durable goods, not food.
+    int t =
+        family == Family.FOOD
+            ? new int[] {0, 2, 3}[r.nextInt(3)]
+            : r.nextInt(COMPLAINT_TEMPLATES.length);
+    return String.format(COMPLAINT_TEMPLATES[t], product, issue);
+  }
+
+  private static final String[] SERVICE_COMPLAINTS = {
+    "办理预付卡后商家停业，余额无法退还。", "合同约定的服务未履行，商家拒绝退款。", "收费不透明，存在乱收费现象。", "商家虚假宣传诱导消费，要求退款。"
+  };
+  private static final String[] SERVICE_REPORTS = {
+    "举报该企业无照经营。", "举报该企业发布虚假广告。", "举报该企业利用格式条款侵害消费者权益。"
+  };
+  private static final String[] SERVICE_CONSULTATIONS = {
+    "咨询预付式消费退款的相关规定。", "咨询服务合同纠纷如何申请调解。", "咨询该企业的登记信息。"
+  };
+
+  static String serviceText(SplittableRandom r, Complaint.ComplaintKind kind) {
+    return switch (kind) {
+      case COMPLAINT -> Rand.pick(r, SERVICE_COMPLAINTS);
+      case REPORT -> Rand.pick(r, SERVICE_REPORTS);
+      case CONSULTATION -> Rand.pick(r, SERVICE_CONSULTATIONS);
+    };
   }
 
   static String reportText(SplittableRandom r, String product) {
@@ -175,9 +199,7 @@ final class Vocab {
   };
   static final String[] VIOLATIONS_OTHER = {"未按规定报送年度报告", "虚假宣传", "不正当竞争行为", "违反广告法规定"};
 
-  static final String[] CERT_SUSPEND_REASONS = {
-    "未按期接受监督审核", "监督审核发现严重不符合", "产品监督抽查不合格", "持证人申请暂停"
-  };
+  static final String[] CERT_SUSPEND_REASONS = {"未按期接受监督审核", "监督审核发现严重不符合", "产品监督抽查不合格", "持证人申请暂停"};
   static final String[] CERT_REVOKE_REASONS = {"暂停期满未完成整改", "发生重大质量安全事故", "拒绝接受监督审核"};
   static final String[] CERT_ABUSE_REASONS = {"冒用认证证书", "伪造认证证书编号", "超范围使用认证标志"};
 

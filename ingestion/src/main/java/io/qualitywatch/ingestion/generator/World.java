@@ -70,6 +70,7 @@ final class World {
   final LocalDate start;
   final int days;
   final long[] dayStartEpoch;
+
   /** Mean of the seasonal factors over a year from {@code start}, so annual rates stay annual. */
   final double complaintNorm;
 
@@ -98,6 +99,14 @@ final class World {
   final int[] foodCategories;
   final int[] nonFoodCategories;
   final int[][] categoryProducers;
+
+  /** Short product word per category (茶叶 for 茶叶及相关制品): product names and complaint texts. */
+  final String[] categoryShort;
+
+  /** What shops sell, food and non-food, for F52 retail and F51 wholesale. */
+  final int[][] retailCategories;
+
+  final int[][] wholesaleCategories;
 
   // enterprises
   final Enterprise[] enterprises;
@@ -201,8 +210,7 @@ final class World {
               k -> {
                 provCodes.add(k);
                 provShorts.add(
-                    Vocab.shortName(
-                        codes.region(k + "0000").map(Region::name).orElse(k)));
+                    Vocab.shortName(codes.region(k + "0000").map(Region::name).orElse(k)));
                 return provCodes.size() - 1;
               });
       String cc = code.substring(0, 4) + "00";
@@ -296,6 +304,43 @@ final class World {
       categoryFood[i] = categoryFamily[i] == Family.FOOD;
       (categoryFood[i] ? food : nonFood).add(i);
     }
+    categoryShort = new String[categories.length];
+    for (int i = 0; i < categories.length; i++) {
+      String nm = categories[i].name();
+      int cut = nm.length();
+      for (String sep : new String[] {"、", "及", "和"}) {
+        int k = nm.indexOf(sep);
+        if (k > 0 && k < cut) {
+          cut = k;
+        }
+      }
+      categoryShort[i] = nm.substring(0, cut);
+    }
+    List<Integer> retailFood = new ArrayList<>();
+    List<Integer> retailOther = new ArrayList<>();
+    List<Integer> wholesaleOther = new ArrayList<>();
+    for (int i = 0; i < categories.length; i++) {
+      String g = categories[i].group() == null ? "" : categories[i].group();
+      String code = categories[i].code();
+      boolean plant = g.equals("special-equipment") || code.equals("FOOD-CATERING");
+      boolean bulk =
+          code.startsWith("BUILD-CEMENT")
+              || code.startsWith("BUILD-STEEL")
+              || code.equals("FOOD-ADDITIVE");
+      if (plant) {
+        continue;
+      }
+      if (categoryFood[i]) {
+        retailFood.add(i);
+      } else {
+        wholesaleOther.add(i);
+        if (!bulk && !g.equals("agricultural-input")) {
+          retailOther.add(i);
+        }
+      }
+    }
+    retailCategories = new int[][] {toArray(retailFood), toArray(retailOther)};
+    wholesaleCategories = new int[][] {toArray(retailFood), toArray(wholesaleOther)};
     foodCategories = food.stream().mapToInt(Integer::intValue).toArray();
     nonFoodCategories = nonFood.stream().mapToInt(Integer::intValue).toArray();
     industryCategories = new int[ni][];
@@ -336,7 +381,9 @@ final class World {
       int sz = u < SIZE_SHARES[0] ? MICRO : u < 0.97 ? SMALL : u < 0.995 ? MEDIUM : LARGE;
       int kind = industryKind[ind];
       double meanAge = new double[] {5, 8, 12, 18}[sz];
-      long ageDays = Math.max(20, Math.min(34 * 365, (long) (-Math.log(1 - r.nextDouble()) * meanAge * 365)));
+      long ageDays =
+          Math.max(
+              20, Math.min(34 * 365, (long) (-StrictMath.log(1 - r.nextDouble()) * meanAge * 365)));
       LocalDate est = start.minusDays(ageDays);
       if (est.isBefore(earliest)) {
         est = earliest.plusDays(r.nextInt(3650));
@@ -349,7 +396,10 @@ final class World {
       }
       String credit =
           CreditCode.complete(
-              "9" + type + countyCode[ct] + codeMaker.organisationCode(e, !est.isBefore(modernCodes)));
+              "9"
+                  + type
+                  + countyCode[ct]
+                  + codeMaker.organisationCode(e, !est.isBefore(modernCodes)));
       String name = enterpriseName(r, names, ct, ind, sz, type, indWords.get(ind));
       double[] pt = point(ct, r);
       enterprises[e] =
@@ -378,8 +428,7 @@ final class World {
       complaintRate[e] = (float) cr;
       complW[e] = cr;
       sampW[e] = samplingRate(e, kind) * new double[] {1, 1.5, 3, 6}[sz];
-      inspW[e] =
-          new double[] {1.2, 1.0, 0.8, 0.6}[sz] * Math.sqrt(q) * (kind == OTHER ? 0.6 : 1.0);
+      inspW[e] = new double[] {1.2, 1.0, 0.8, 0.6}[sz] * Math.sqrt(q) * (kind == OTHER ? 0.6 : 1.0);
       enfW[e] = q * (kind == OTHER ? 0.5 : 1.0) * (type == '2' ? 0.7 : 1.0);
       recW[e] =
           kind == MANUFACTURER && cat1[e] >= 0
@@ -433,7 +482,9 @@ final class World {
       boolean pub = !body && r.nextDouble() < 0.3;
       String credit =
           CreditCode.complete(
-              (pub ? "12" : "91") + countyCode[ct] + codeMaker.organisationCode(n + j, !pub && r.nextDouble() < 0.5));
+              (pub ? "12" : "91")
+                  + countyCode[ct]
+                  + codeMaker.organisationCode(n + j, !pub && r.nextDouble() < 0.5));
       String name = institutionName(r, instNames, ct, body, pub);
       boolean cnas = body ? r.nextDouble() < 0.7 : r.nextDouble() < (pub ? 0.8 : 0.3);
       boolean cma = !body && r.nextDouble() < 0.97;
@@ -490,7 +541,11 @@ final class World {
       }
       inspectors[i] =
           new Inspector(
-              id, PersonalData.personName(r), countyAuthority[ct], countyCode[ct], List.copyOf(spec));
+              id,
+              PersonalData.personName(r),
+              countyAuthority[ct],
+              countyCode[ct],
+              List.copyOf(spec));
       byCity.get(countyCity[ct]).add(i);
       byProv.get(cityProvince[countyCity[ct]]).add(i);
     }
@@ -582,15 +637,38 @@ final class World {
     }
   }
 
-  /** Annual failure probability of a sampled batch by programme and size class (see docs). */
+  /**
+   * Failure probability of a sampled batch by programme and size class, set a few percent below the
+   * published rates because re-inspections of failed batches (复查) fail more often (the same
+   * enterprises) and are counted as batches too; see docs/generator.md.
+   */
   static double failureRate(boolean food, int sizeClass) {
     return food
-        ? new double[] {0.030, 0.026, 0.015, 0.005}[sizeClass]
-        : new double[] {0.132, 0.132, 0.06, 0.008}[sizeClass];
+        ? new double[] {0.0285, 0.025, 0.0145, 0.005}[sizeClass]
+        : new double[] {0.128, 0.128, 0.058, 0.008}[sizeClass];
+  }
+
+  /** What a restaurant is sampled or complained about: mostly its own dishes (餐饮食品). */
+  int cateringCategory(int e, SplittableRandom r) {
+    int[] own = industryCategories[industry[e]];
+    return own.length > 0 && r.nextDouble() < 0.7
+        ? own[r.nextInt(own.length)]
+        : randomCategory(r, 1.0);
+  }
+
+  /** What a shop is sampled or complained about: F52 sells mostly food, F51 mostly goods. */
+  int sellerCategory(int e, SplittableRandom r) {
+    boolean retail = industryCode[industry[e]].equals("F52");
+    int[][] pools = retail ? retailCategories : wholesaleCategories;
+    boolean food =
+        pools[1].length == 0 || (pools[0].length > 0 && r.nextDouble() < (retail ? 0.65 : 0.4));
+    int[] pool = food ? pools[0] : pools[1];
+    return pool.length == 0 ? -1 : pool[r.nextInt(pool.length)];
   }
 
   int randomCategory(SplittableRandom r, double foodShare) {
-    boolean f = foodCategories.length > 0 && (nonFoodCategories.length == 0 || r.nextDouble() < foodShare);
+    boolean f =
+        foodCategories.length > 0 && (nonFoodCategories.length == 0 || r.nextDouble() < foodShare);
     int[] pool = f ? foodCategories : nonFoodCategories;
     return pool.length == 0 ? -1 : pool[r.nextInt(pool.length)];
   }
@@ -631,7 +709,9 @@ final class World {
         name = countyName[ct] + trade + "农产品专业合作社";
       } else {
         String prefix =
-            sz >= MEDIUM && r.nextDouble() < 0.4 ? provinceShort[cityProvince[countyCity[ct]]] : cityPrefix;
+            sz >= MEDIUM && r.nextDouble() < 0.4
+                ? provinceShort[cityProvince[countyCity[ct]]]
+                : cityPrefix;
         double u = r.nextDouble();
         String form =
             switch (sz) {
@@ -639,7 +719,13 @@ final class World {
               case MEDIUM -> u < 0.7 ? "有限公司" : u < 0.85 ? "有限责任公司" : "股份有限公司";
               default -> u < 0.85 ? "有限公司" : "有限责任公司";
             };
-        name = prefix + trade + Rand.pick(r, words) + form;
+        String core = prefix + trade + Rand.pick(r, words);
+        // Unique without the company form: entity resolution treats 有限公司, 有限责任公司 and
+        // 股份有限公司 as variants of one name, so two firms differing only there would collide.
+        if (names.add(core)) {
+          return core + form;
+        }
+        continue;
       }
       if (names.add(name)) {
         return name;
@@ -684,11 +770,11 @@ final class World {
    */
   private double[] point(int ct, SplittableRandom r) {
     String code = countyCode[ct];
-    double[] centre = Vocab.PROVINCE_CENTRES.getOrDefault(code.substring(0, 2), new double[] {32, 115});
+    double[] centre =
+        Vocab.PROVINCE_CENTRES.getOrDefault(code.substring(0, 2), new double[] {32, 115});
     long hc = Rand.mix(Long.parseLong(code.substring(0, 4)));
     long hk = Rand.mix(Long.parseLong(code));
-    double lat =
-        centre[0] + signedUnit(hc) * 1.3 + signedUnit(hk) * 0.25 + r.nextGaussian() * 0.03;
+    double lat = centre[0] + signedUnit(hc) * 1.3 + signedUnit(hk) * 0.25 + r.nextGaussian() * 0.03;
     double lon =
         centre[1]
             + signedUnit(hc >>> 21) * 1.6
@@ -716,6 +802,10 @@ final class World {
   static String pad(long v, int width) {
     String s = Long.toString(v);
     return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+  }
+
+  private static int[] toArray(List<Integer> l) {
+    return l.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static int[][] toArrays(List<List<Integer>> lists) {

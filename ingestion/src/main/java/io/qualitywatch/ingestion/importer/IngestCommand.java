@@ -107,10 +107,7 @@ public final class IngestCommand implements Callable<Integer> {
         (ex, args) -> {
           ex.getCommandLine()
               .getErr()
-              .println(
-                  "qw ingest: "
-                      + ex.getMessage()
-                      + " (see qw ingest --help)");
+              .println("qw ingest: " + ex.getMessage() + " (see qw ingest --help)");
           return EXIT_USAGE;
         });
     return cl;
@@ -157,19 +154,9 @@ public final class IngestCommand implements Callable<Integer> {
     if (topicPrefix != null) {
       settings = settings.withPrefix(topicPrefix);
     }
-    EnterpriseRegistry reg;
-    if (registry != null) {
-      reg = EnterpriseRegistry.load(registry);
-    } else {
-      reg = EnterpriseRegistry.empty();
-      if (m.format() == Mapping.Format.CSV) {
-        err.println(
-            "qw ingest: no --registry given: enterprise names cannot be matched, every named"
-                + " party will be unresolved (NOT_IN_REGISTRY)");
-      }
-    }
-    FileIngestor.Builder b =
-        FileIngestor.builder().mapping(m).registry(reg).progress(System.err);
+    EnterpriseRegistry reg =
+        registry != null ? EnterpriseRegistry.load(registry) : EnterpriseRegistry.empty();
+    FileIngestor.Builder b = FileIngestor.builder().mapping(m).registry(reg).progress(System.err);
     if (workers != null) {
       b.workers(workers);
     }
@@ -183,6 +170,11 @@ public final class IngestCommand implements Callable<Integer> {
       }
     }
     out.print(summary.format());
+    if (registry == null && m.format() == Mapping.Format.CSV) {
+      out.println(
+          "  note         no --registry given: enterprise names were not matched, every named"
+              + " party is unresolved (NOT_IN_REGISTRY)");
+    }
     out.flush();
     return EXIT_OK;
   }

@@ -57,8 +57,8 @@ public final class EventPublisher implements EventSink {
 
   /**
    * The producer configuration: idempotence and {@code acks=all} are fixed (they are what makes
-   * re-loading safe); batching and compression have throughput defaults that {@code
-   * kafka.client.*} settings may override.
+   * re-loading safe); batching and compression have throughput defaults that {@code kafka.client.*}
+   * settings may override.
    */
   public static Properties producerProperties(KafkaSettings settings) {
     Properties p = settings.clientProps();
@@ -90,7 +90,14 @@ public final class EventPublisher implements EventSink {
     headers.add(HEADER_EVENT_ID, bytes(event.eventId()));
     producer.send(
         new ProducerRecord<>(
-            eventTopics.get(event.type()), null, event.partitionKey(), encoded, headers),
+            eventTopics.get(event.type()),
+            null,
+            // Contract: an event record's timestamp is its event time, so consumers (the Flink
+            // job) derive per-partition event-time watermarks without parsing the value.
+            event.eventTime().toEpochMilli(),
+            event.partitionKey(),
+            encoded,
+            headers),
         eventCallback);
   }
 

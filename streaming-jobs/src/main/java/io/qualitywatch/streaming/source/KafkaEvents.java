@@ -3,7 +3,6 @@ package io.qualitywatch.streaming.source;
 import io.qualitywatch.ingestion.kafka.KafkaSettings;
 import io.qualitywatch.streaming.StreamingSettings;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -36,8 +35,10 @@ public final class KafkaEvents implements EventSource {
     if (settings.bounded()) {
       b.setBounded(OffsetsInitializer.latest());
     }
-    // Watermarks are assigned after parsing, where the event time is known.
-    return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "kafka-events")
+    return env.fromSource(
+            b.build(),
+            RawEvent.watermarks(settings.outOfOrderness(), settings.idleness()),
+            "kafka-events")
         .uid("kafka-events");
   }
 }

@@ -14,6 +14,7 @@ public class RawEventDeserializer implements KafkaRecordDeserializationSchema<Ra
             record.topic(),
             record.partition(),
             record.offset(),
+            record.timestamp(),
             record.value() == null ? new byte[0] : record.value()));
   }
 

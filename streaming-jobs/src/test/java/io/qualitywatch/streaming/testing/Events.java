@@ -63,10 +63,15 @@ public final class Events {
   }
 
   public static RawEvent raw(EventEnvelope e, long offset) {
-    return new RawEvent("qw.events." + e.type().wireName() + ".v1", 0, offset, EventCodec.encode(e));
+    return new RawEvent(
+        "qw.events." + e.type().wireName() + ".v1",
+        0,
+        offset,
+        e.eventTime().toEpochMilli(),
+        EventCodec.encode(e));
   }
 
   public static RawEvent raw(String text, long offset) {
-    return new RawEvent("qw.events.complaint.v1", 0, offset, text.getBytes());
+    return new RawEvent("qw.events.complaint.v1", 0, offset, 0L, text.getBytes());
   }
 }

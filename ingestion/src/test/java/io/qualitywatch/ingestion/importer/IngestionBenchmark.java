@@ -1,0 +1,396 @@
+package io.qualitywatch.ingestion.importer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qualitywatch.ingestion.codes.CodeTables;
+import io.qualitywatch.ingestion.codes.CreditCode;
+import io.qualitywatch.ingestion.codes.ProductCategory;
+import io.qualitywatch.ingestion.codes.Region;
+import io.qualitywatch.ingestion.contract.Complaint;
+import io.qualitywatch.ingestion.contract.EventCodec;
+import io.qualitywatch.ingestion.contract.EventEnvelope;
+import io.qualitywatch.ingestion.contract.EventPayload;
+import io.qualitywatch.ingestion.contract.HazardClass;
+import io.qualitywatch.ingestion.contract.SamplingResult;
+import io.qualitywatch.ingestion.contract.SourceRef;
+import io.qualitywatch.ingestion.kafka.EventPublisher;
+import io.qualitywatch.ingestion.kafka.KafkaSettings;
+import io.qualitywatch.ingestion.kafka.TopicAdmin;
+import io.qualitywatch.ingestion.kafka.Topics;
+import io.qualitywatch.stack.LocalStack;
+import io.qualitywatch.stack.StackConfig;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+/**
+ * Ingestion throughput against the local stack: the full {@link FileIngestor} (read, parse,
+ * validate, de-duplicate, encode, publish) versus a plain kafka-clients producer sending the same
+ * records' bytes with the same producer settings, each to fresh topics. Writes {@code
+ * docs/benchmarks/ingestion.json}.
+ *
+ * <pre>
+ * mvn -q -f ingestion/pom.xml test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.qualitywatch.ingestion.importer.IngestionBenchmark \
+ *   -Dexec.args="--records 200000"      # add --bootstrap HOST:PORT to use a running broker
+ * </pre>
+ */
+public final class IngestionBenchmark {
+  private IngestionBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int records = 200_000;
+    int rounds = 2;
+    String bootstrap = null;
+    Path out = null;
+    Integer workers = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--records" -> records = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--bootstrap" -> bootstrap = args[++i];
+        case "--out" -> out = Path.of(args[++i]);
+        case "--workers" -> workers = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println(
+              "usage: IngestionBenchmark [--records N] [--rounds R] [--bootstrap HOST:PORT]"
+                  + " [--out FILE] [--workers N]");
+          System.exit(2);
+        }
+      }
+    }
+    if (out == null) {
+      out = repoRoot().resolve("docs/benchmarks/ingestion.json");
+    }
+    LocalStack stack = null;
+    if (bootstrap == null) {
+      stack = LocalStack.startOrReuse(StackConfig.defaults());
+      bootstrap = stack.kafkaBootstrap();
+    }
+    try {
+      run(records, rounds, bootstrap, out, workers, stack != null);
+    } finally {
+      if (stack != null && stack.startedHere()) {
+        stack.close();
+      }
+    }
+  }
+
+  private static void run(
+      int n, int rounds, String bootstrap, Path out, Integer workers, boolean localStack)
+      throws Exception {
+    Path dir = Files.createTempDirectory("qw-ingest-bench");
+    Path file = dir.resolve("events.jsonl");
+    List<EventEnvelope> events = generate(n, 20260101L);
+    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      for (EventEnvelope e : events) {
+        o.write(EventCodec.encode(e));
+        o.write('\n');
+      }
+    }
+    long bytes = Files.size(file);
+    System.err.printf(
+        Locale.ROOT,
+        "generated %,d events, %,d bytes (%d bytes/event) in %s%n",
+        n,
+        bytes,
+        bytes / n,
+        file);
+
+    KafkaSettings base = KafkaSettings.local(bootstrap);
+    String run = "bench" + Long.toString(System.currentTimeMillis(), 36);
+    List<String> prefixes = new ArrayList<>();
+    double bestIngest = 0;
+    double bestPlain = 0;
+    try {
+      // Warm-up of both paths (JIT, connections, topic metadata) on throw-away topics.
+      List<EventEnvelope> warm = events.subList(0, Math.min(n, 30_000));
+      Path warmFile = dir.resolve("warm.jsonl");
+      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(warmFile))) {
+        for (EventEnvelope e : warm) {
+          o.write(EventCodec.encode(e));
+          o.write('\n');
+        }
+      }
+      ingest(base.withPrefix(run + "w1"), warmFile, workers, prefixes);
+      plain(base.withPrefix(run + "w2"), warm, prefixes);
+
+      for (int r = 0; r < rounds; r++) {
+        double p = plain(base.withPrefix(run + "p" + r), events, prefixes);
+        double i = ingest(base.withPrefix(run + "i" + r), file, workers, prefixes);
+        System.err.printf(
+            Locale.ROOT,
+            "round %d: ingest %,.0f records/s, plain producer %,.0f records/s%n",
+            r + 1,
+            i,
+            p);
+        bestIngest = Math.max(bestIngest, i);
+        bestPlain = Math.max(bestPlain, p);
+      }
+    } finally {
+      try (Admin admin = Admin.create(base.clientProps())) {
+        List<String> topics = new ArrayList<>();
+        for (String prefix : prefixes) {
+          topics.addAll(new Topics(prefix).all());
+        }
+        admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("could not delete benchmark topics: " + e.getMessage());
+      }
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir.resolve("warm.jsonl"));
+      Files.deleteIfExists(dir);
+    }
+
+    ObjectNode j = EventCodec.mapper().createObjectNode();
+    j.put("records", n);
+    j.put("ingest_records_per_s", Math.round(bestIngest));
+    j.put("plain_producer_records_per_s", Math.round(bestPlain));
+    j.put("ratio", Math.round(bestIngest / bestPlain * 1000) / 1000.0);
+    j.put("rounds", rounds);
+    j.put(
+        "measure",
+        "best of "
+            + rounds
+            + " rounds after a 30k-record warm-up of each path; records/s from first read to last broker acknowledgement");
+    j.put("bytes_per_record", bytes / n);
+    j.put("file_bytes", bytes);
+    j.put(
+        "ingest_workers",
+        workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    j.put("event_mix", "75% sampling-result, 25% complaint; seeded");
+    ObjectNode producer = j.putObject("producer");
+    Properties props = EventPublisher.producerProperties(base);
+    for (String k :
+        List.of(
+            "acks",
+            "enable.idempotence",
+            "compression.type",
+            "linger.ms",
+            "batch.size",
+            "buffer.memory",
+            "max.in.flight.requests.per.connection")) {
+      producer.put(k, String.valueOf(props.get(k)));
+    }
+    producer.put("partitions_per_topic", base.partitions());
+    ObjectNode m = j.putObject("machine");
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("cpu", cpuModel());
+    m.put("memory_total", memTotal());
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
+    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+    m.put("kafka_clients", AppInfoParser.getVersion());
+    m.put(
+        "broker",
+        localStack
+            ? "local stack: Kafka 4.2 KRaft, one node, child JVM on the same machine"
+            : "given by --bootstrap " + bootstrap);
+    j.put("measured_at", Instant.now().toString());
+    Files.createDirectories(out.getParent());
+    String text = EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(j);
+    Files.writeString(out, text + "\n", StandardCharsets.UTF_8);
+    System.out.println(text);
+    System.err.println("written to " + out);
+  }
+
+  private static double ingest(KafkaSettings s, Path file, Integer workers, List<String> prefixes)
+      throws IOException {
+    prefixes.add(s.topicPrefix());
+    TopicAdmin.ensureTopics(s);
+    FileIngestor.Builder b = FileIngestor.builder().progress(null);
+    if (workers != null) {
+      b.workers(workers);
+    }
+    long t0;
+    IngestSummary summary;
+    try (EventPublisher pub = new EventPublisher(s)) {
+      t0 = System.nanoTime();
+      summary = b.sink(pub).build().ingest(file); // ends with flush: everything acknowledged
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    if (summary.accepted() != summary.read() || summary.eventsPublished() != summary.read()) {
+      throw new IllegalStateException(
+          "benchmark events must all be accepted: " + summary.oneLine());
+    }
+    return summary.read() / secs;
+  }
+
+  private static double plain(KafkaSettings s, List<EventEnvelope> events, List<String> prefixes) {
+    prefixes.add(s.topicPrefix());
+    TopicAdmin.ensureTopics(s);
+    Topics topics = s.topics();
+    // Everything a record needs is prepared up front: this measures Kafka alone.
+    int n = events.size();
+    String[] topic = new String[n];
+    String[] key = new String[n];
+    byte[][] value = new byte[n][];
+    byte[][] schema = new byte[n][];
+    byte[][] id = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      EventEnvelope e = events.get(i);
+      topic[i] = topics.events(e.type());
+      key[i] = e.partitionKey();
+      value[i] = EventCodec.encode(e);
+      schema[i] = e.schema().getBytes(StandardCharsets.UTF_8);
+      id[i] = e.eventId().getBytes(StandardCharsets.UTF_8);
+    }
+    long t0 = System.nanoTime();
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(EventPublisher.producerProperties(s))) {
+      for (int i = 0; i < n; i++) {
+        RecordHeaders h = new RecordHeaders();
+        h.add(EventPublisher.HEADER_SCHEMA, schema[i]);
+        h.add(EventPublisher.HEADER_EVENT_ID, id[i]);
+        p.send(
+            new ProducerRecord<>(topic[i], null, key[i], value[i], h),
+            (md, ex) -> {
+              if (ex != null) {
+                throw new IllegalStateException(ex);
+              }
+            });
+      }
+      p.flush();
+    }
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Valid sampling results and complaints for a few thousand enterprises, seeded. */
+  static List<EventEnvelope> generate(int n, long seed) {
+    Random rnd = new Random(seed);
+    CodeTables codes = CodeTables.get();
+    List<Region> counties = codes.counties();
+    List<ProductCategory> cats =
+        codes.productCategories().stream().filter(c -> c.group().equals("food")).toList();
+    int enterprises = Math.max(100, n / 20);
+    String[] credit = new String[enterprises];
+    String[] region = new String[enterprises];
+    for (int i = 0; i < enterprises; i++) {
+      region[i] = counties.get(rnd.nextInt(counties.size())).code();
+      String org = String.format(Locale.ROOT, "%08d", i);
+      String first16 = "91" + region[i] + org;
+      credit[i] = CreditCode.complete(first16 + CreditCode.ALPHABET.charAt(rnd.nextInt(10)));
+    }
+    String[] items = {"大肠菌群", "苯甲酸", "铅", "标签", "过氧化值", "菌落总数"};
+    HazardClass[] hazards = {
+      HazardClass.SAFETY_CRITICAL,
+      HazardClass.MAJOR,
+      HazardClass.SAFETY_CRITICAL,
+      HazardClass.MINOR,
+      HazardClass.MAJOR,
+      HazardClass.SAFETY_CRITICAL
+    };
+    List<EventEnvelope> out = new ArrayList<>(n);
+    LocalDate start = LocalDate.of(2021, 1, 1);
+    for (int i = 0; i < n; i++) {
+      int e = rnd.nextInt(enterprises);
+      LocalDate day = start.plusDays(rnd.nextInt(1400));
+      Instant t =
+          day.atStartOfDay(ZoneOffset.ofHours(8)).toInstant().plusSeconds(rnd.nextInt(86_400));
+      ProductCategory cat = cats.get(rnd.nextInt(cats.size()));
+      EventPayload payload;
+      if (rnd.nextInt(4) > 0) {
+        boolean fail = rnd.nextInt(100) < 12;
+        List<SamplingResult.TestedItem> tested = new ArrayList<>();
+        if (fail) {
+          int k = rnd.nextInt(items.length);
+          tested.add(
+              new SamplingResult.TestedItem(items[k], false, hazards[k], "1.2g/kg", "≤1.0g/kg"));
+        }
+        payload =
+            new SamplingResult(
+                "BJ" + (2021 + i % 4) + String.format(Locale.ROOT, "%08d", i),
+                "local-food-sampling",
+                day,
+                cat.code(),
+                cat.name() + "样品" + (i % 97),
+                rnd.nextBoolean()
+                    ? SamplingResult.SampledRole.PRODUCER
+                    : SamplingResult.SampledRole.SELLER,
+                null,
+                tested,
+                fail ? SamplingResult.Verdict.FAIL : SamplingResult.Verdict.PASS,
+                null);
+      } else {
+        payload =
+            new Complaint(
+                "12315-" + String.format(Locale.ROOT, "%010d", i),
+                Complaint.ComplaintKind.COMPLAINT,
+                "12315",
+                cat.code(),
+                "购买的" + cat.name() + "有异味，要求退货。",
+                null);
+      }
+      out.add(
+          EventEnvelope.of(
+              t,
+              SourceRef.of("benchmark"),
+              credit[e],
+              "企业" + e + "食品有限公司",
+              region[e],
+              cat.industryCode(),
+              payload));
+    }
+    return out;
+  }
+
+  private static Path repoRoot() {
+    String root = System.getProperty("qw.repo.root");
+    if (root != null && !root.isBlank()) {
+      return Path.of(root);
+    }
+    Path p = Path.of("").toAbsolutePath();
+    for (Path q = p; q != null; q = q.getParent()) {
+      if (Files.isRegularFile(q.resolve("ingestion/pom.xml"))) {
+        return q;
+      }
+    }
+    return p;
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).strip())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String memTotal() {
+    try {
+      return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+          .filter(l -> l.startsWith("MemTotal"))
+          .map(l -> l.substring(l.indexOf(':') + 1).strip())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
