@@ -96,30 +96,21 @@ final class IncidentPlanner {
     }
     boolean[] chosen = new boolean[w.cityCode.length];
     List<Integer> cities = new ArrayList<>(perCity.keySet());
-    int picked = 0;
-    for (int c : cities) {
-      if (r.nextDouble() < 0.5) {
-        chosen[c] = true;
-        picked++;
-      }
-    }
-    // Systemic means several regions: at least two cities, and two provinces when there are.
-    cities.sort((a, b) -> perCity.get(b) - perCity.get(a));
-    for (int c : cities) {
-      if (picked >= 2) {
-        break;
-      }
-      if (!chosen[c]) {
-        chosen[c] = true;
-        picked++;
-      }
+    // Several cities, not the whole country: a shared supplier or raw material reaches a few
+    // production areas, denser ones likelier.
+    int want = Math.max(3, Math.min(10, (int) Math.round(0.3 * cities.size())));
+    double[] cw = new double[cities.size()];
+    for (int i = 0; i < cw.length; i++) {
+      cw[i] = perCity.get(cities.get(i));
     }
     Set<Integer> provinces = new HashSet<>();
-    for (int c : cities) {
-      if (chosen[c]) {
-        provinces.add(w.cityProvince[c]);
-      }
+    for (int picked = 0; picked < Math.min(want, cities.size()); picked++) {
+      int i = Rand.weighted(r, cw);
+      chosen[cities.get(i)] = true;
+      provinces.add(w.cityProvince[cities.get(i)]);
+      cw[i] = 0;
     }
+    // Systemic means more than one province whenever the producers span several.
     for (int c : cities) {
       if (provinces.size() >= 2) {
         break;
@@ -136,9 +127,9 @@ final class IncidentPlanner {
       }
     }
     int[] win = window(28, 56);
-    double failP = 0.35 + 0.2 * r.nextDouble();
+    double failP = 0.45 + 0.2 * r.nextDouble();
     Item hazard = TestItems.safetyCritical(w.categoryFamily[cat], r);
-    double complaints = Math.min(4.0, 0.1 + 0.03 * inScope.size());
+    double complaints = Math.min(2.0, 0.1 + 0.02 * inScope.size());
     List<String> regionCodes = new ArrayList<>();
     for (int c = 0; c < chosen.length; c++) {
       if (chosen[c]) {
@@ -203,8 +194,8 @@ final class IncidentPlanner {
       return;
     }
     cands.sort((a, b) -> Float.compare(w.complaintRate[b], w.complaintRate[a]));
-    // A busy enterprise from the top decile: its surge must stand out against a real baseline.
-    int e = cands.get(r.nextInt(Math.max(1, cands.size() / 10)));
+    // A busy enterprise (top 3 %): a surge should be measured against a real baseline.
+    int e = cands.get(r.nextInt(Math.max(1, cands.size() * 3 / 100)));
     used.add(e);
     int[] win = window(5, 14);
     double baseline = w.complaintRate[e] / 365.0;
