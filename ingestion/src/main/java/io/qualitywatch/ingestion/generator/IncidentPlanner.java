@@ -65,23 +65,23 @@ final class IncidentPlanner {
   // ---- (a) systemic failure wave -----------------------------------------------------------
 
   private void wave(Set<Integer> taken) {
+    // Expected producer-side batches per year of each category: what makes a wave observable.
+    double[] perYear = new double[w.categories.length];
     Integer[] order = new Integer[w.categories.length];
-    double[] score = new double[w.categories.length];
     for (int c = 0; c < order.length; c++) {
       order[c] = c;
-      int[] ps = w.categoryProducers[c];
       Set<Integer> cities = new HashSet<>();
-      double s = 0;
-      for (int e : ps) {
+      for (int e : w.categoryProducers[c]) {
         cities.add(w.cityOf(e));
-        // Expected batches scale with size (large producers are sampled more) and food programmes.
-        s += new double[] {1, 1.5, 3, 6}[w.size[e]] * (w.categoryFood[c] ? 2.5 : 0.6);
+        perYear[c] += batchesPerYear(e, c);
       }
-      score[c] = ps.length >= 3 && cities.size() >= 2 && !taken.contains(c) ? s : -1;
+      if (w.categoryProducers[c].length < 3 || cities.size() < 2 || taken.contains(c)) {
+        perYear[c] = -1;
+      }
     }
-    Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+    Arrays.sort(order, (a, b) -> Double.compare(perYear[b], perYear[a]));
     int top = 0;
-    while (top < Math.min(3, order.length) && score[order[top]] > 0) {
+    while (top < Math.min(3, order.length) && perYear[order[top]] > 0) {
       top++;
     }
     if (top == 0) {
@@ -90,25 +90,31 @@ final class IncidentPlanner {
     int cat = order[r.nextInt(top)];
     taken.add(cat);
     int[] producers = w.categoryProducers[cat];
-    TreeMap<Integer, Integer> perCity = new TreeMap<>();
+    TreeMap<Integer, Double> cityBatches = new TreeMap<>();
     for (int e : producers) {
-      perCity.merge(w.cityOf(e), 1, Integer::sum);
+      cityBatches.merge(w.cityOf(e), batchesPerYear(e, cat), Double::sum);
     }
-    boolean[] chosen = new boolean[w.cityCode.length];
-    List<Integer> cities = new ArrayList<>(perCity.keySet());
-    // Several cities, not the whole country: a shared supplier or raw material reaches a few
-    // production areas, denser ones likelier.
-    int want = Math.max(3, Math.min(10, (int) Math.round(0.3 * cities.size())));
+    List<Integer> cities = new ArrayList<>(cityBatches.keySet());
+    int len = Rand.between(r, 35, 63);
+    // Several production areas, not the whole country (a shared supplier or raw material), but
+    // enough of them that the wave shows in sampling: about a dozen batches inside the window.
+    double wanted = 12.0 * 365 / len;
+    int maxCities = Math.max(3, (int) Math.round(0.4 * cities.size()));
     double[] cw = new double[cities.size()];
     for (int i = 0; i < cw.length; i++) {
-      cw[i] = perCity.get(cities.get(i));
+      cw[i] = cityBatches.get(cities.get(i));
     }
+    boolean[] chosen = new boolean[w.cityCode.length];
     Set<Integer> provinces = new HashSet<>();
-    for (int picked = 0; picked < Math.min(want, cities.size()); picked++) {
+    double expected = 0;
+    int picked = 0;
+    while (picked < cities.size() && (picked < 3 || (expected < wanted && picked < maxCities))) {
       int i = Rand.weighted(r, cw);
       chosen[cities.get(i)] = true;
       provinces.add(w.cityProvince[cities.get(i)]);
+      expected += cw[i];
       cw[i] = 0;
+      picked++;
     }
     // Systemic means more than one province whenever the producers span several.
     for (int c : cities) {
@@ -118,7 +124,11 @@ final class IncidentPlanner {
       if (!chosen[c] && !provinces.contains(w.cityProvince[c])) {
         chosen[c] = true;
         provinces.add(w.cityProvince[c]);
+        expected += cityBatches.get(c);
       }
+    }
+    if (expected < wanted) {
+      len = Math.min(90, (int) Math.ceil(12.0 * 365 / Math.max(expected, 1e-9)));
     }
     List<Integer> inScope = new ArrayList<>();
     for (int e : producers) {
@@ -126,7 +136,7 @@ final class IncidentPlanner {
         inScope.add(e);
       }
     }
-    int[] win = window(28, 56);
+    int[] win = window(len, len);
     double failP = 0.45 + 0.2 * r.nextDouble();
     Item hazard = TestItems.safetyCritical(w.categoryFamily[cat], r);
     double complaints = Math.min(2.0, 0.1 + 0.02 * inScope.size());
@@ -146,6 +156,9 @@ final class IncidentPlanner {
     params.put("hazard_item", hazard.name());
     params.put("hazard_class", hazard.hazard().name());
     params.put("producers_in_scope", Integer.toString(inScope.size()));
+    params.put(
+        "expected_producer_batches_in_window",
+        fmt(expected * (win[1] - win[0] + 1) / 365.0));
     params.put("provinces", Integer.toString(provinces.size()));
     params.put("extra_complaints_per_day", fmt(complaints));
     Incident inc =
@@ -177,6 +190,12 @@ final class IncidentPlanner {
             hazard,
             inScope.stream().mapToInt(Integer::intValue).toArray(),
             complaints));
+  }
+
+  /** Producer-side batches per year of category {@code cat} at producer {@code e}. */
+  private double batchesPerYear(int e, int cat) {
+    double share = w.cat2[e] < 0 ? 1.0 : w.cat1[e] == cat ? 0.6 : 0.4;
+    return w.samplingWeight[e] * share;
   }
 
   // ---- (b) complaint surge at one enterprise -----------------------------------------------

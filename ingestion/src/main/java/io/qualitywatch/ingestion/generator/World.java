@@ -115,6 +115,8 @@ final class World {
   final int[] county;
   final float[] quality;
   final float[] complaintRate;
+  /** Expected sampled batches per year (the weight of the sampling alias). */
+  final float[] samplingWeight;
   final short[] cat1;
   final short[] cat2;
   final Rand.Alias complaintAlias;
@@ -362,6 +364,7 @@ final class World {
     county = new int[n];
     quality = new float[n];
     complaintRate = new float[n];
+    samplingWeight = new float[n];
     cat1 = new short[n];
     cat2 = new short[n];
     Set<String> names = new HashSet<>(Math.max(16, n * 2));
@@ -428,6 +431,7 @@ final class World {
       complaintRate[e] = (float) cr;
       complW[e] = cr;
       sampW[e] = samplingRate(e, kind) * new double[] {1, 1.5, 3, 6}[sz];
+      samplingWeight[e] = (float) sampW[e];
       inspW[e] = new double[] {1.2, 1.0, 0.8, 0.6}[sz] * Math.sqrt(q) * (kind == OTHER ? 0.6 : 1.0);
       enfW[e] = q * (kind == OTHER ? 0.5 : 1.0) * (type == '2' ? 0.7 : 1.0);
       recW[e] =
