@@ -72,35 +72,11 @@ public record ScoringRules(
   }
 
   /**
-   * The documented defaults (docs/scoring.md): safety-critical failures, certificate abuse,
-   * blacklisting and bans weigh most and fade slowest; complaints weigh little each and fade in
-   * months, so only a sustained stream of them moves a score.
+   * The documented defaults (docs/scoring.md), from the shipped default rules file so that there is
+   * one source of truth: safety-critical failures, certificate abuse, blacklisting and bans weigh
+   * most and fade slowest; complaints weigh little each and fade in months.
    */
   public static ScoringRules defaults() {
-    Map<EvidenceKind, KindRule> m = new EnumMap<>(EvidenceKind.class);
-    m.put(EvidenceKind.SAMPLING_FAIL_SAFETY, new KindRule(30, 365));
-    m.put(EvidenceKind.SAMPLING_FAIL_MAJOR, new KindRule(18, 365));
-    m.put(EvidenceKind.SAMPLING_FAIL_MINOR, new KindRule(6, 180));
-    m.put(EvidenceKind.SAMPLING_PASS, new KindRule(-2, 365));
-    m.put(EvidenceKind.COMPLAINT, new KindRule(1.5, 90));
-    m.put(EvidenceKind.REPORT, new KindRule(3, 90));
-    m.put(EvidenceKind.CERT_SUSPENDED, new KindRule(12, 365));
-    m.put(EvidenceKind.CERT_REVOKED, new KindRule(25, 730));
-    m.put(EvidenceKind.CERT_ABUSE, new KindRule(35, 730));
-    m.put(EvidenceKind.PENALTY, new KindRule(15, 730));
-    m.put(EvidenceKind.BLACKLISTED, new KindRule(60, 1825));
-    m.put(EvidenceKind.BLACKLIST_REMOVED, new KindRule(-60, 1825));
-    m.put(EvidenceKind.ABNORMAL_OPERATION, new KindRule(8, 365));
-    m.put(EvidenceKind.BANNED, new KindRule(80, 3650));
-    m.put(EvidenceKind.RECALL_ORDERED, new KindRule(20, 365));
-    m.put(EvidenceKind.RECALL_VOLUNTARY, new KindRule(8, 365));
-    m.put(EvidenceKind.INSPECTION_CLEAN, new KindRule(-2, 365));
-    m.put(EvidenceKind.INSPECTION_ISSUES, new KindRule(6, 365));
-    m.put(EvidenceKind.INSPECTION_SERIOUS, new KindRule(25, 730));
-    m.put(EvidenceKind.INSPECTION_NOT_FOUND, new KindRule(10, 365));
-    m.put(EvidenceKind.PROFICIENCY_FAILED, new KindRule(15, 730));
-    m.put(EvidenceKind.PROFICIENCY_QUESTIONABLE, new KindRule(5, 365));
-    m.put(EvidenceKind.SUPERVISION_FINDING, new KindRule(5, 365));
-    return new ScoringRules("default-1", m, 40, List.of(20.0, 45.0, 70.0));
+    return io.qualitywatch.risk.rules.RiskRules.defaults().scoring();
   }
 }
