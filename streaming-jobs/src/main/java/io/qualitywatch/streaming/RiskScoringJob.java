@@ -1,51 +1,70 @@
 package io.qualitywatch.streaming;
 
 import io.qualitywatch.ingestion.elastic.IndexNames;
+import io.qualitywatch.risk.rules.RiskRules;
 import io.qualitywatch.risk.scoring.Evidence;
-import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.streaming.aggregate.CountSignal;
+import io.qualitywatch.streaming.aggregate.CountSignals;
+import io.qualitywatch.streaming.aggregate.CountWarningFunction;
 import io.qualitywatch.streaming.elastic.IndexDoc;
 import io.qualitywatch.streaming.elastic.ScoreDocs;
+import io.qualitywatch.streaming.rules.ActiveRules;
+import io.qualitywatch.streaming.rules.ParseRules;
 import io.qualitywatch.streaming.scoring.EnterpriseScoreFunction;
 import io.qualitywatch.streaming.scoring.ScoreUpdate;
 import io.qualitywatch.streaming.source.EventSource;
 import io.qualitywatch.streaming.source.ParseEvents;
+import io.qualitywatch.streaming.warning.ScoreWarningFunction;
+import io.qualitywatch.streaming.warning.WarningDocs;
+import io.qualitywatch.streaming.warning.WarningUpdate;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The risk engine: events → evidence → per-enterprise score → Elasticsearch, with malformed
- * records to the dead-letter sink. Sources and sinks are constructor parameters so the same
- * pipeline runs against Kafka and Elasticsearch in production and against bounded collections in
- * tests.
+ * The risk engine. Events → evidence → per-enterprise scores → score warnings; evidence → count
+ * signals → complaint-surge, failure-wave and certificate-abuse warnings and aggregates; all under
+ * rules broadcast from the control topic. Results go to Elasticsearch (scores, score history,
+ * events, warnings, aggregates), warning changes to the warnings topic and to duty officers,
+ * malformed records and rejected rules to the dead-letter topic. Sources and sinks are constructor
+ * parameters, so the same pipeline runs on Kafka/Elasticsearch and on bounded test data.
  */
 public final class RiskScoringJob {
   private final EventSource events;
-  private final Sink<IndexDoc> elastic;
-  private final Sink<String> deadLetters;
+  private final EventSource rulesSource;
+  private final JobSinks sinks;
   private final StreamingSettings settings;
   private final IndexNames indices;
-  private final ScoringRules rules;
+  private final RiskRules initialRules;
 
   public RiskScoringJob(
       EventSource events,
-      Sink<IndexDoc> elastic,
-      Sink<String> deadLetters,
+      EventSource rules,
+      JobSinks sinks,
       StreamingSettings settings,
       IndexNames indices,
-      ScoringRules rules) {
+      RiskRules initialRules) {
     this.events = events;
-    this.elastic = elastic;
-    this.deadLetters = deadLetters;
+    this.rulesSource = rules;
+    this.sinks = sinks;
     this.settings = settings;
     this.indices = indices;
-    this.rules = rules;
+    this.initialRules = initialRules;
   }
 
   /** Adds the pipeline to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
+    SingleOutputStreamOperator<String> validRules =
+        rulesSource
+            .create(env)
+            .process(new ParseRules())
+            .name("validate-rules")
+            .uid("validate-rules")
+            .setParallelism(1);
+    BroadcastStream<String> rules = validRules.broadcast(ActiveRules.DESCRIPTOR);
+
     SingleOutputStreamOperator<Evidence> evidence =
         events
             .create(env)
@@ -53,23 +72,59 @@ public final class RiskScoringJob {
             .name("parse-and-validate")
             .uid("parse-and-validate");
 
-    evidence.getSideOutput(ParseEvents.DEAD_LETTERS).sinkTo(deadLetters).name("dead-letters");
+    evidence
+        .getSideOutput(ParseEvents.DEAD_LETTERS)
+        .union(validRules.getSideOutput(ParseEvents.DEAD_LETTERS))
+        .sinkTo(sinks.deadLetters())
+        .name("dead-letters")
+        .uid("dead-letters");
 
     SingleOutputStreamOperator<ScoreUpdate> scores =
         evidence
             .keyBy(Evidence::creditCode)
-            .process(new EnterpriseScoreFunction(rules, settings.stateTtl()))
+            .connect(rules)
+            .process(new EnterpriseScoreFunction(initialRules, settings.stateTtl()))
             .name("enterprise-score")
             .uid("enterprise-score");
 
-    DataStream<IndexDoc> scoreDocs =
-        scores.flatMap(new ScoreDocs(indices)).name("score-docs").uid("score-docs");
+    DataStream<WarningUpdate> scoreWarnings =
+        scores
+            .keyBy(ScoreUpdate::creditCode)
+            .connect(rules)
+            .process(new ScoreWarningFunction(initialRules))
+            .name("score-warnings")
+            .uid("score-warnings");
 
-    scoreDocs
-        .union(evidence.getSideOutput(ParseEvents.EVENT_DOCS))
-        .sinkTo(elastic)
-        .name("elasticsearch")
-        .uid("elasticsearch");
+    SingleOutputStreamOperator<WarningUpdate> countWarnings =
+        evidence
+            .flatMap(new CountSignals())
+            .name("count-signals")
+            .uid("count-signals")
+            .keyBy(CountSignal::key)
+            .connect(rules)
+            .process(new CountWarningFunction(initialRules, indices.aggregates()))
+            .name("count-warnings")
+            .uid("count-warnings");
+
+    DataStream<WarningUpdate> warnings = scoreWarnings.union(countWarnings);
+
+    DataStream<IndexDoc> docs =
+        scores
+            .flatMap(new ScoreDocs(indices))
+            .name("score-docs")
+            .uid("score-docs")
+            .union(
+                evidence.getSideOutput(ParseEvents.EVENT_DOCS),
+                countWarnings.getSideOutput(CountWarningFunction.AGGREGATES),
+                warnings.map(new WarningDocs(indices.warnings())).name("warning-docs").uid("warning-docs"));
+    docs.sinkTo(sinks.elastic()).name("elasticsearch").uid("elasticsearch");
+
+    DataStream<WarningUpdate> changes =
+        warnings.filter(w -> w.action().notifies()).name("warning-changes").uid("warning-changes");
+    changes.sinkTo(sinks.warnings()).name("warnings-topic").uid("warnings-topic");
+    if (sinks.notifications() != null) {
+      changes.sinkTo(sinks.notifications()).name("webhook").uid("webhook");
+    }
   }
 
   public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {

@@ -3,7 +3,11 @@ package io.qualitywatch.streaming;
 import io.qualitywatch.ingestion.config.ConfigSource;
 import io.qualitywatch.ingestion.elastic.ElasticSettings;
 import io.qualitywatch.ingestion.kafka.KafkaSettings;
-import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.risk.rules.RiskRules;
+import io.qualitywatch.streaming.notify.WebhookSettings;
+import io.qualitywatch.streaming.notify.WebhookSink;
+import io.qualitywatch.streaming.rules.KafkaRules;
+import io.qualitywatch.streaming.warning.KafkaWarnings;
 import io.qualitywatch.streaming.deadletter.KafkaDeadLetters;
 import io.qualitywatch.streaming.elastic.ElasticsearchSink;
 import io.qualitywatch.streaming.source.KafkaEvents;
@@ -37,13 +41,20 @@ public final class StreamJobMain {
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     env.configure(conf);
     env.setParallelism(settings.parallelism());
-    return new RiskScoringJob(
-            new KafkaEvents(kafka, settings),
+    WebhookSettings webhook = WebhookSettings.from(config);
+    JobSinks sinks =
+        new JobSinks(
             new ElasticsearchSink(elastic),
             KafkaDeadLetters.sink(kafka),
+            KafkaWarnings.sink(kafka, settings.jobName() + "-warnings"),
+            webhook.enabled() ? new WebhookSink(webhook) : null);
+    return new RiskScoringJob(
+            new KafkaEvents(kafka, settings),
+            new KafkaRules(kafka, settings),
+            sinks,
             settings,
             elastic.indices(),
-            ScoringRules.defaults())
+            RiskRules.defaults())
         .execute(env);
   }
 }

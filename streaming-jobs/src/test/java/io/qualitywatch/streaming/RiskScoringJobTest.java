@@ -8,7 +8,9 @@ import io.qualitywatch.ingestion.config.ConfigSource;
 import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.ingestion.contract.EventEnvelope;
 import io.qualitywatch.ingestion.elastic.IndexNames;
-import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.risk.rules.RiskRules;
+import io.qualitywatch.streaming.rules.ControlStreamWatermarks;
+import io.qualitywatch.streaming.warning.WarningUpdate;
 import io.qualitywatch.streaming.elastic.IndexDoc;
 import io.qualitywatch.streaming.source.ParseEvents;
 import io.qualitywatch.streaming.source.RawEvent;
@@ -49,6 +51,9 @@ class RiskScoringJobTest {
 
     CollectingSink<IndexDoc> elastic = new CollectingSink<>();
     CollectingSink<String> dlq = new CollectingSink<>();
+    CollectingSink<WarningUpdate> warnings = new CollectingSink<>();
+    List<RawEvent> rules =
+        List.of(new RawEvent("qw.rules", 0, 0, 0, RiskRules.defaults().toJson().getBytes()));
     StreamingSettings settings = StreamingSettings.from(ConfigSource.of(Map.of()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -58,11 +63,13 @@ class RiskScoringJobTest {
                     e.fromData(input)
                         .assignTimestampsAndWatermarks(
                             RawEvent.watermarks(settings.outOfOrderness(), settings.idleness())),
-                elastic,
-                dlq,
+                e ->
+                    e.fromData(rules)
+                        .assignTimestampsAndWatermarks(ControlStreamWatermarks.strategy()),
+                new JobSinks(elastic, dlq, warnings, null),
                 settings,
                 new IndexNames("qw"),
-                ScoringRules.defaults())
+                RiskRules.defaults())
             .execute(env);
 
     assertEquals(4L, (Long) result.getAccumulatorResult(ParseEvents.EVENTS_IN));
@@ -82,6 +89,13 @@ class RiskScoringJobTest {
     assertEquals(a, last.path("credit_code").asText());
     assertEquals("D", last.path("band").asText(), "two safety failures: raw 60, score 77.7");
     assertEquals("R01", last.path("top_reason").asText());
+    // Two safety failures put A in band D with score 77.7: below the red/orange score levels
+    // (90/80) but above yellow (70), so exactly one enterprise warning, raised once.
+    List<WarningUpdate> raised = warnings.results();
+    assertEquals(1, raised.size(), raised.toString());
+    assertEquals("ENTERPRISE:" + a + ":RISK_SCORE:1", raised.get(0).warningId());
+    assertEquals("YELLOW", raised.get(0).level());
+    assertTrue(byIndex.get("qw-warnings").stream().anyMatch(d -> d.id().equals(raised.get(0).warningId())));
     EventEnvelope first = EventCodec.decode(input.get(0).value());
     assertTrue(byIndex.get("qw-events").stream().anyMatch(d -> d.id().equals(first.eventId())));
   }

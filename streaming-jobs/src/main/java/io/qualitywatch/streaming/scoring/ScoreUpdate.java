@@ -11,6 +11,7 @@ import io.qualitywatch.risk.scoring.RiskBand;
  */
 public record ScoreUpdate(
     String creditCode,
+    String enterpriseName,
     String historyId,
     String regionCode,
     String industryCode,
@@ -18,11 +19,13 @@ public record ScoreUpdate(
     RiskBand band,
     long asOfMillis,
     String eventId,
+    String reasonLabels,
     String documentJson) {
 
   public static ScoreUpdate of(ScoreDocument doc) {
     return new ScoreUpdate(
         doc.creditCode(),
+        doc.enterpriseName(),
         doc.historyId(),
         doc.regionCode(),
         doc.industryCode(),
@@ -30,6 +33,9 @@ public record ScoreUpdate(
         RiskBand.valueOf(doc.band()),
         doc.asOf().toEpochMilli(),
         doc.lastEventId(),
+        doc.reasons().stream()
+            .map(io.qualitywatch.risk.scoring.Reason::label)
+            .collect(java.util.stream.Collectors.joining("|")),
         EventCodec.encodeToString(doc));
   }
 }

@@ -3,15 +3,16 @@ package io.qualitywatch.streaming.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qualitywatch.risk.rules.RiskRules;
 import io.qualitywatch.risk.scoring.Evidence;
 import io.qualitywatch.risk.scoring.EvidenceKind;
 import io.qualitywatch.risk.scoring.RiskBand;
 import io.qualitywatch.risk.scoring.RiskScorer;
-import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.streaming.rules.ActiveRules;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +20,17 @@ class EnterpriseScoreFunctionTest {
   private static final long DAY = 86_400_000L;
   private static final long T0 = 1_735_689_600_000L;
 
-  private static Evidence ev(String code, String id, long t, EvidenceKind kind) {
+  static Evidence ev(String code, String id, long t, EvidenceKind kind) {
     return new Evidence(id, code, t, kind, 1, "110101", "C14", "FOOD-CONDIMENT", "n");
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, Evidence, ScoreUpdate> harness()
+  private static KeyedBroadcastOperatorTestHarness<String, Evidence, String, ScoreUpdate> harness()
       throws Exception {
-    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new EnterpriseScoreFunction(ScoringRules.defaults(), Duration.ofDays(365)),
+    return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+        new EnterpriseScoreFunction(RiskRules.defaults(), Duration.ofDays(365)),
         Evidence::creditCode,
-        Types.STRING);
+        Types.STRING,
+        ActiveRules.DESCRIPTOR);
   }
 
   @Test
@@ -47,7 +49,7 @@ class EnterpriseScoreFunctionTest {
     ScoreUpdate lastA = out.get(2);
     assertEquals("A", lastA.creditCode());
     double batch =
-        new RiskScorer(ScoringRules.defaults()).scoreAll("A", a, T0 + DAY).score();
+        new RiskScorer(RiskRules.defaults().scoring()).scoreAll("A", a, T0 + DAY).score();
     assertEquals(batch, lastA.score());
     assertEquals(RiskBand.C, lastA.band(), "safety failure + penalty = raw 45, score 67.5");
     assertEquals("A:e2", lastA.historyId());
@@ -58,7 +60,7 @@ class EnterpriseScoreFunctionTest {
   void lateEvidenceIsCountedOnTheSideOutputAndStillScored() throws Exception {
     var h = harness();
     h.processElement(ev("A", "e1", T0 + 10 * DAY, EvidenceKind.COMPLAINT), T0 + 10 * DAY);
-    h.processWatermark(T0 + 9 * DAY);
+    h.watermark(T0 + 9 * DAY);
     h.processElement(ev("A", "late", T0, EvidenceKind.SAMPLING_FAIL_SAFETY), T0);
 
     assertEquals(1, h.getSideOutput(EnterpriseScoreFunction.LATE).size());
@@ -69,13 +71,20 @@ class EnterpriseScoreFunctionTest {
   }
 
   @Test
-  void stateIsKeptPerEnterprise() throws Exception {
+  void newRulesApplyWithoutRestart() throws Exception {
     var h = harness();
-    h.processElement(ev("A", "e1", T0, EvidenceKind.BLACKLISTED), T0);
-    h.processElement(ev("B", "e2", T0, EvidenceKind.COMPLAINT), T0);
+    h.processElement(ev("A", "e1", T0, EvidenceKind.COMPLAINT), T0);
+    String heavier =
+        RiskRules.defaults()
+            .toJson()
+            .replace("\"version\":\"default-1\"", "\"version\":\"heavy-complaints\"")
+            .replace(
+                "\"COMPLAINT\":{\"weight\":1.5", "\"COMPLAINT\":{\"weight\":30.0");
+    h.processBroadcastElement(heavier, T0);
+    h.processElement(ev("A", "e2", T0, EvidenceKind.COMPLAINT), T0);
     List<ScoreUpdate> out = h.extractOutputValues();
-    assertEquals(RiskBand.D, out.get(0).band());
-    assertEquals(RiskBand.A, out.get(1).band());
-    assertEquals(2, h.numKeyedStateEntries());
+    assertTrue(out.get(1).score() > 70, "two complaints at weight 30: " + out.get(1).score());
+    assertTrue(out.get(1).documentJson().contains("heavy-complaints"));
+    assertTrue(out.get(0).documentJson().contains("default-1"));
   }
 }
