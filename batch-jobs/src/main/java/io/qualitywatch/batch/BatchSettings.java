@@ -26,8 +26,8 @@ import java.util.Set;
  * @param rules scoring rules for ratings: the stream's weights unless a rules file is given; band
  *     cuts replaced by {@code rating.cuts} when set
  * @param noHistoryBand class of an enterprise without any evidence (documented default B)
- * @param institutionCuts lower credit-point bounds of A, B and C (D below), descending
- * @param institutionDeductions credit points deducted per fact, see docs/batch.md
+ * @param institutionCuts lower bounds of classes B, C and D on the institution's 0–100 risk points
+ * @param institutionWeights risk points per fact, see docs/batch.md
  * @param planRatios share of each risk class drawn for inspection
  * @param targetsFile targets table (TSV); null = the bundled table seeded from domain.md
  */
@@ -37,7 +37,7 @@ public record BatchSettings(
     ScoringRules rules,
     RiskBand noHistoryBand,
     List<Double> institutionCuts,
-    Map<String, Double> institutionDeductions,
+    Map<String, Double> institutionWeights,
     long planSeed,
     Map<RiskBand, Double> planRatios,
     int inspectorsPerEntity,
@@ -53,15 +53,15 @@ public record BatchSettings(
           "rating.cuts",
           "rating.no.history.band",
           "institution.cuts",
-          "institution.deductions",
+          "institution.weights",
           "plan.seed",
           "plan.ratios",
           "plan.inspectors.per.entity",
           "plan.recent.days",
           "targets.file");
 
-  /** Deductions of the institution evaluation (credit points out of 100). */
-  public static final Map<String, Double> DEFAULT_DEDUCTIONS = defaultDeductions();
+  /** Risk points per fact of the institution evaluation (capped at 100). */
+  public static final Map<String, Double> DEFAULT_INSTITUTION_WEIGHTS = defaultInstitutionWeights();
 
   public static BatchSettings from(ConfigSource config) {
     ConfigSource.Section s = config.section("batch");
@@ -81,20 +81,20 @@ public record BatchSettings(
     if (cuts != null) {
       rules = withCuts(rules, doubles("batch.rating.cuts", cuts));
     }
-    Map<String, Double> deductions = new LinkedHashMap<>(DEFAULT_DEDUCTIONS);
-    String ded = s.string("institution.deductions", null);
-    if (ded != null) {
-      pairs("batch.institution.deductions", ded)
+    Map<String, Double> instWeights = new LinkedHashMap<>(DEFAULT_INSTITUTION_WEIGHTS);
+    String iw = s.string("institution.weights", null);
+    if (iw != null) {
+      pairs("batch.institution.weights", iw)
           .forEach(
               (k, v) -> {
-                if (!DEFAULT_DEDUCTIONS.containsKey(k)) {
+                if (!DEFAULT_INSTITUTION_WEIGHTS.containsKey(k)) {
                   throw new ConfigException(
-                      "batch.institution.deductions: unknown fact '"
+                      "batch.institution.weights: unknown fact '"
                           + k
                           + "'; known: "
-                          + DEFAULT_DEDUCTIONS.keySet());
+                          + DEFAULT_INSTITUTION_WEIGHTS.keySet());
                 }
-                deductions.put(k, v);
+                instWeights.put(k, v);
               });
     }
     Map<RiskBand, Double> ratios = new EnumMap<>(RiskBand.class);
@@ -111,11 +111,11 @@ public record BatchSettings(
               });
     }
     List<Double> instCuts =
-        doubles("batch.institution.cuts", s.string("institution.cuts", "90,75,60"));
+        doubles("batch.institution.cuts", s.string("institution.cuts", "10,25,40"));
     if (instCuts.size() != 3
-        || !(instCuts.get(0) > instCuts.get(1) && instCuts.get(1) > instCuts.get(2))) {
+        || !(instCuts.get(0) < instCuts.get(1) && instCuts.get(1) < instCuts.get(2))) {
       throw new ConfigException(
-          "batch.institution.cuts needs 3 descending values (A, B, C lower bounds)");
+          "batch.institution.cuts needs 3 ascending values (lower bounds of B, C, D)");
     }
     return new BatchSettings(
         s.string("lake.dir", ".qw/lake"),
@@ -123,7 +123,7 @@ public record BatchSettings(
         rules,
         band("batch.rating.no.history.band", s.string("rating.no.history.band", "B")),
         instCuts,
-        Map.copyOf(deductions),
+        Map.copyOf(instWeights),
         Long.parseLong(s.string("plan.seed", "20250101")),
         Map.copyOf(ratios),
         s.integer("plan.inspectors.per.entity", 2),
@@ -150,7 +150,7 @@ public record BatchSettings(
         r,
         noHistoryBand,
         institutionCuts,
-        institutionDeductions,
+        institutionWeights,
         planSeed,
         planRatios,
         inspectorsPerEntity,
@@ -165,7 +165,7 @@ public record BatchSettings(
         rules,
         noHistoryBand,
         institutionCuts,
-        institutionDeductions,
+        institutionWeights,
         seed,
         planRatios,
         inspectorsPerEntity,
@@ -180,7 +180,7 @@ public record BatchSettings(
         rules,
         noHistoryBand,
         institutionCuts,
-        institutionDeductions,
+        institutionWeights,
         planSeed,
         Map.copyOf(ratios),
         inspectorsPerEntity,
@@ -198,7 +198,7 @@ public record BatchSettings(
     return Map.of(RiskBand.A, 0.02, RiskBand.B, 0.05, RiskBand.C, 0.15, RiskBand.D, 0.40);
   }
 
-  private static Map<String, Double> defaultDeductions() {
+  private static Map<String, Double> defaultInstitutionWeights() {
     Map<String, Double> m = new LinkedHashMap<>();
     // 基础信息: a missing annual report or self-declaration is itself a compliance failure.
     m.put("no_annual_report", 15.0);
