@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       io.qualitywatch.ingestion.importer.IngestCommand.class,
       StreamCommand.class,
       IndicesCommand.class,
+      KibanaCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Qw implements Runnable {
