@@ -26,9 +26,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * A jurisdiction's inspection history (and optionally complaints) read through a {@link
  * ByoMapping}: every inspection is a target and, for later ones, history (a failure as {@link
- * HistoryKind#SAMPLING_FAIL_MAJOR}, a pass as {@link HistoryKind#SAMPLING_PASS}, so the rules
- * score weighs them as it would a sampling result); complaints are history only. Dates are
- * calendar days, taken as UTC midnight.
+ * HistoryKind#SAMPLING_FAIL_MAJOR}, a pass as {@link HistoryKind#SAMPLING_PASS}, so the rules score
+ * weighs them as it would a sampling result); complaints are history only. Dates are calendar days,
+ * taken as UTC midnight.
  */
 public record ByoData(
     List<Target> targets,
@@ -83,9 +83,15 @@ public record ByoData(
         String entity = r.get(im.entity()).trim();
         if (entity.isEmpty()) {
           throw new ByoException(
-              inspections + " line " + line + ": empty establishment id in column '" + im.entity() + "'");
+              inspections
+                  + " line "
+                  + line
+                  + ": empty establishment id in column '"
+                  + im.entity()
+                  + "'");
         }
-        LocalDate date = parse(r.get(im.date()), fmt, im.date(), im.dateFormat(), inspections, line);
+        LocalDate date =
+            parse(r.get(im.date()), fmt, im.date(), im.dateFormat(), inspections, line);
         String result = r.get(im.result()).trim();
         int label;
         if (fail.contains(result)) {
@@ -113,7 +119,9 @@ public record ByoData(
         targets.add(new Target(id, entity, t, label, attrs, recheck));
         events.add(
             new HistoryEvent(
-                entity, t, label == 1 ? HistoryKind.SAMPLING_FAIL_MAJOR : HistoryKind.SAMPLING_PASS));
+                entity,
+                t,
+                label == 1 ? HistoryKind.SAMPLING_FAIL_MAJOR : HistoryKind.SAMPLING_PASS));
         dates.put(id, date);
       }
     }
@@ -147,10 +155,13 @@ public record ByoData(
           if (entity.isEmpty()) {
             continue;
           }
-          LocalDate d = parse(r.get(cm.date()), cf, cm.date(), cm.dateFormat(), complaintsFile, line);
-          boolean report = cm.report() != null && reports.contains(r.get(cm.report().column()).trim());
+          LocalDate d =
+              parse(r.get(cm.date()), cf, cm.date(), cm.dateFormat(), complaintsFile, line);
+          boolean report =
+              cm.report() != null && reports.contains(r.get(cm.report().column()).trim());
           events.add(
-              new HistoryEvent(entity, millis(d), report ? HistoryKind.REPORT : HistoryKind.COMPLAINT));
+              new HistoryEvent(
+                  entity, millis(d), report ? HistoryKind.REPORT : HistoryKind.COMPLAINT));
           nComplaints++;
         }
       }

@@ -51,7 +51,10 @@ public record ByoMapping(Inspections inspections, Complaints complaints, Split s
 
   public record ColumnValues(String column, List<String> values) {}
 
-  /** Optional fixed split dates (ISO); default: the last 25 % of inspections test, 15 % before validation. */
+  /**
+   * Optional fixed split dates (ISO); default: the last 25 % of inspections test, 15 % before
+   * validation.
+   */
   public record Split(
       @JsonProperty("validation_from") String validationFrom,
       @JsonProperty("test_from") String testFrom) {}
@@ -64,7 +67,8 @@ public record ByoMapping(Inspections inspections, Complaints complaints, Split s
     try {
       m = READER.readValue(Files.readAllBytes(file), ByoMapping.class);
     } catch (IOException e) {
-      throw new ByoException("mapping " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+      throw new ByoException(
+          "mapping " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (m.inspections() == null) {
       throw new ByoException("mapping " + file + ": \"inspections\" is required");

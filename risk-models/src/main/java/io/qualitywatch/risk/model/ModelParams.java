@@ -17,7 +17,8 @@ public record ModelParams(
     double subsample,
     double lambda,
     @JsonProperty("min_level_count") int minLevelCount,
-    String calibration) {
+    String calibration)
+    implements java.io.Serializable {
 
   public enum Algorithm {
     GRADIENT_BOOSTING,

@@ -30,11 +30,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A directory of versioned models: {@code <root>/<name>/<version>/model.bin} (the serialised
- * {@link RiskModel}) and {@code manifest.json} ({@link ModelManifest}). Versions are immutable:
- * saving an existing version fails. The streaming and batch jobs load a pinned version and pass
- * their own feature spec, so a job built for other features fails at start-up, not with silently
- * wrong scores.
+ * A directory of versioned models: {@code <root>/<name>/<version>/model.bin} (the serialised {@link
+ * RiskModel}) and {@code manifest.json} ({@link ModelManifest}). Versions are immutable: saving an
+ * existing version fails. The streaming and batch jobs load a pinned version and pass their own
+ * feature spec, so a job built for other features fails at start-up, not with silently wrong
+ * scores.
  *
  * <p>Model files are Java-serialised Smile objects: load only from a registry you control. The
  * file's SHA-256 is checked against the manifest before it is deserialised.

@@ -30,8 +30,8 @@ public record Seasonality(double[] historyFactors, double currentFactor) {
   }
 
   /**
-   * A weekly profile for daily counts: {@code byDayOfWeek[0]} is Monday. The baseline is the
-   * {@code n} days before the assessed day, whose day of week is {@code currentDow} (1 = Monday).
+   * A weekly profile for daily counts: {@code byDayOfWeek[0]} is Monday. The baseline is the {@code
+   * n} days before the assessed day, whose day of week is {@code currentDow} (1 = Monday).
    */
   public static Seasonality weekly(double[] byDayOfWeek, int currentDow, int n) {
     if (byDayOfWeek.length != 7) {

@@ -12,12 +12,7 @@ package io.qualitywatch.risk.surge;
  * @param model {@code poisson} or {@code negative-binomial}
  */
 public record SurgeAssessment(
-    long observed,
-    double expected,
-    double variance,
-    double pValue,
-    boolean surge,
-    String model) {
+    long observed, double expected, double variance, double pValue, boolean surge, String model) {
 
   /** Observed over expected: how many times the usual volume. */
   public double ratio() {

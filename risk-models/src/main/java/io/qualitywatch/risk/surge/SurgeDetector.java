@@ -2,17 +2,17 @@ package io.qualitywatch.risk.surge;
 
 /**
  * Is this window's complaint count a surge against its own seasonal history? Pure Java, no state,
- * allocation-light: a Flink window function calls {@link #assess} once per key and window with
- * the key's recent counts.
+ * allocation-light: a Flink window function calls {@link #assess} once per key and window with the
+ * key's recent counts.
  *
  * <p>Model: the count is Poisson around the seasonal baseline μ = f_now · Σcounts / Σf (rate per
  * unit of seasonal factor times the current factor), with two widenings that keep the false-alarm
  * rate at {@code alpha} where a plain Poisson test would alarm far more often:
  *
  * <ul>
- *   <li>overdispersion φ = max(1, Pearson χ² / (n − 1)) estimated from the history's own residuals:
- *       complaints come in bursts (one incident, several tickets), so their variance exceeds the
- *       mean;
+ *   <li>overdispersion φ = max(1, Pearson χ² / (n − 1), widened by one standard error) estimated
+ *       from the history's own residuals: complaints come in bursts (one incident, several
+ *       tickets), so their variance exceeds the mean;
  *   <li>baseline uncertainty: μ is estimated from n periods, adding a factor (1 + f_now / Σf) — the
  *       Poisson–Gamma predictive variance, which matters for short histories.
  * </ul>
@@ -70,10 +70,7 @@ public final class SurgeDetector {
     }
     double cur = seasonality.currentFactor();
     // An all-zero history would give μ = 0 and alarm on any count: start from half a count.
-    double rate = (sumC + 0.5) / (sumF + (n == 0 ? 1 : 0));
-    if (n == 0) {
-      rate = 0.5;
-    }
+    double rate = n == 0 ? 0.5 : (sumC + 0.5) / sumF;
     double mu = cur * rate;
     double phi = 1;
     if (n >= 2) {
@@ -82,7 +79,10 @@ public final class SurgeDetector {
         double e = seasonality.historyFactors()[i] * rate;
         chi2 += (history[i] - e) * (history[i] - e) / e;
       }
-      phi = Math.max(1, chi2 / (n - 1));
+      // The moment estimate is itself noisy on a few weeks of history and an underestimate lets
+      // bursts through as alarms; its upper ~84 % bound (one standard error of χ²/(n−1)) keeps the
+      // measured false-alarm rate near alpha under overdispersion too.
+      phi = Math.max(1, chi2 / (n - 1) * (1 + Math.sqrt(2.0 / (n - 1))));
     }
     double variance = phi * mu * (1 + cur / Math.max(sumF, cur));
     double p;
