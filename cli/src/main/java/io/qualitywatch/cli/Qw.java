@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       StreamCommand.class,
       IndicesCommand.class,
       KibanaCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Qw implements Runnable {

@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qualitywatch.dashboards.EsTestSupport;
 import io.qualitywatch.dashboards.fixture.DemoFixture;
+import io.qualitywatch.dashboards.fixture.SharedFixture;
 import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.ingestion.contract.SamplingResult;
 import io.qualitywatch.ingestion.elastic.ElasticSettings;
 import io.qualitywatch.risk.index.ScoreDocument;
 import io.qualitywatch.risk.warning.WarningDocument;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.elasticsearch.client.RestClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kibana cannot run here, so its saved objects are checked the way Kibana would use them, on the
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * data says.
  */
 class SavedObjectsVerificationTest {
-  @TempDir static Path dir;
   static DemoFixture fixture;
   static ElasticSettings es;
   static RestClient client;
@@ -51,10 +47,10 @@ class SavedObjectsVerificationTest {
 
   @BeforeAll
   static void load() throws Exception {
-    fixture = DemoFixture.build(dir.resolve("gen"), 900, 11);
-    es = EsTestSupport.settings("kv");
-    client = EsTestSupport.client(es);
-    fixture.index(client, es);
+    SharedFixture.Loaded l = SharedFixture.get();
+    fixture = l.data();
+    es = l.es();
+    client = l.client();
     kibana = new KibanaObjects(es.indexPrefix());
     objects = new ArrayList<>();
     byTypeAndId = new HashMap<>();
@@ -63,12 +59,6 @@ class SavedObjectsVerificationTest {
       objects.add(o);
       byTypeAndId.put(o.path("type").asText() + "/" + o.path("id").asText(), o);
     }
-  }
-
-  @AfterAll
-  static void cleanUp() throws Exception {
-    EsTestSupport.deleteAll(client, es.indexPrefix());
-    client.close();
   }
 
   // ---- structure ------------------------------------------------------------------------------
