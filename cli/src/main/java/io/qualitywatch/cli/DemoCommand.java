@@ -155,6 +155,15 @@ public class DemoCommand implements Callable<Integer> {
       out.printf("stream         %s (wall %.1f s)%n", JobSummary.of(result), secs(t));
 
       printResults(client, es.indices());
+
+      // Last step: the leadership report of the demo's (last) year, from what is now indexed.
+      t = System.nanoTime();
+      int year = start.plusDays(Math.max(0, days - 1)).getYear();
+      io.qualitywatch.dashboards.report.ReportWriter.Written report =
+          io.qualitywatch.dashboards.report.ReportWriter.write(
+              client, es.indices(), year, null, workDir.resolve("report"));
+      ReportCommand.print(report);
+      out.printf("report         written in %.1f s%n", secs(t));
     }
     out.printf("done in %.1f s%n", secs(t0));
     return 0;
