@@ -158,13 +158,15 @@ public final class ReportQueries {
               s.path("status").asText()));
     }
 
-    // Coverage of the year, province level.
+    // Coverage of the year: province-level figures that have a target (all industries together).
     JsonNode cov =
         search(
             idx.coverage(),
             "{\"size\":1000,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"year\":"
                 + year
-                + "}},{\"term\":{\"region_level\":\"PROVINCE\"}}]}},\"sort\":[{\"metric_code\":\"asc\"},{\"region_code\":\"asc\"}]}");
+                + "}},{\"term\":{\"region_level\":\"PROVINCE\"}},{\"exists\":{\"field\":\"target\"}}],"
+                + "\"must_not\":[{\"exists\":{\"field\":\"industry_code\"}}]}},"
+                + "\"sort\":[{\"metric_code\":\"asc\"},{\"region_code\":\"asc\"}]}");
     List<ReportData.CoverageFigure> coverage = new ArrayList<>();
     double target = DEFAULT_PASS_RATE_TARGET;
     for (JsonNode h : cov.path("hits").path("hits")) {
@@ -181,8 +183,10 @@ public final class ReportQueries {
               s.path("meets_target").asBoolean(),
               s.hasNonNull("yoy_change") ? s.path("yoy_change").asDouble() : null,
               s.path("unit").asText("")));
-      if (s.path("metric_code").asText().equals("SAMPLING_PASS_RATE") && s.has("target")) {
-        target = s.path("target").asDouble();
+      if (s.path("metric_code").asText().equalsIgnoreCase("sampling_pass_rate")) {
+        // The batch job stores rates as ratios; the report shows percentages.
+        double t = s.path("target").asDouble();
+        target = "ratio".equals(s.path("unit").asText()) ? t * 100 : t;
       }
     }
     long below = coverage.stream().filter(c -> !c.meetsTarget()).count();

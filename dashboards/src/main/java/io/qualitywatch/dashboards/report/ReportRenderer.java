@@ -122,37 +122,30 @@ public final class ReportRenderer {
         "按月，虚线为目标值。Per month; the dashed line is the target.",
         Svg.line("pass-rate", "sampling pass-rate trend", months, rates, d.passRateTarget()));
 
-    // Coverage vs targets.
-    List<Svg.Bar> cov = new ArrayList<>();
-    double covMax = 0;
+    // Coverage vs targets: each bar scaled within its own metric (counts, rates and per-10,000
+    // figures do not share an axis).
+    Map<String, Double> metricMax = new java.util.HashMap<>();
     for (ReportData.CoverageFigure c : d.coverage()) {
-      covMax = Math.max(covMax, Math.max(c.value(), c.target()));
+      metricMax.merge(c.metricCode(), Math.max(c.value(), c.target()), Math::max);
     }
+    List<Svg.Bar> cov = new ArrayList<>();
     for (ReportData.CoverageFigure c : d.coverage()) {
-      String text =
-          fmt(c.value())
-              + c.unit()
-              + " / "
-              + (c.comparator().equals("LE") ? "≤" : "≥")
-              + fmt(c.target())
-              + c.unit()
-              + (c.yoyChange() == null
-                  ? ""
-                  : String.format(Locale.ROOT, " (%+.1f)", c.yoyChange()));
+      double scale = metricMax.get(c.metricCode()) * 1.05;
       cov.add(
           new Svg.Bar(
               c.regionName() + " · " + shortLabel(c.metricLabel()),
-              c.value(),
-              c.target(),
+              scale <= 0 ? 0 : 100 * c.value() / scale,
+              scale <= 0 ? null : 100 * c.target() / scale,
               c.meetsTarget() ? "#2e7d32" : "#c62828",
-              text));
+              coverageText(c)));
     }
+    double covMax = 100;
     section(
         sb,
         "四、覆盖率与目标 Coverage vs targets",
         "绿色达标，红色未达标，虚线为目标，括号内为同比变化。Green meets the target, red falls short;"
             + " dashed tick = target; brackets = year-on-year change.",
-        Svg.bars("coverage", "coverage vs targets", cov, covMax * 1.05));
+        Svg.bars("coverage", "coverage vs targets", cov, covMax));
 
     // Top risks.
     section(
@@ -209,6 +202,19 @@ public final class ReportRenderer {
             + " Figures read from the Elasticsearch indices at generation time.</footer>");
     sb.append("</body></html>");
     return sb.toString();
+  }
+
+  private static String coverageText(ReportData.CoverageFigure c) {
+    boolean ratio = "ratio".equals(c.unit());
+    String unit = ratio ? "%" : c.unit().equals("count") ? "" : " " + c.unit();
+    double k = ratio ? 100 : 1;
+    return fmt(c.value() * k)
+        + unit
+        + " / "
+        + (c.comparator().equals("LE") ? "≤" : "≥")
+        + fmt(c.target() * k)
+        + unit
+        + (c.yoyChange() == null ? "" : String.format(Locale.ROOT, " (%+.1f)", c.yoyChange() * k));
   }
 
   private static void card(StringBuilder sb, String key, String label, String value, String sub) {
