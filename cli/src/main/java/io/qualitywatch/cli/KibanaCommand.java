@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
     name = "kibana",
     mixinStandardHelpOptions = true,
     description = "Kibana saved objects (data views, dashboards) and alerting rules.",
-    subcommands = {KibanaCommand.Import.class, KibanaCommand.Export.class})
+    subcommands = {
+      KibanaCommand.Import.class,
+      KibanaCommand.Export.class,
+      KibanaCommand.Check.class
+    })
 public class KibanaCommand implements Runnable {
   @Override
   public void run() {
@@ -131,6 +135,45 @@ public class KibanaCommand implements Runnable {
           EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(arr) + "\n",
           StandardCharsets.UTF_8);
       System.out.println("wrote " + nd + " and " + rules);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run every dashboard panel's aggregation against Elasticsearch (no Kibana needed) and"
+              + " show which panels have data.")
+  static class Check implements Callable<Integer> {
+    @Option(names = "--config", description = "Configuration file (properties).")
+    Path config;
+
+    @Mixin Verbosity verbosity;
+
+    @Override
+    public Integer call() throws Exception {
+      ElasticSettings es = ElasticSettings.from(ConfigSource.load(config));
+      int withData = 0;
+      java.util.List<io.qualitywatch.dashboards.kibana.PanelCheck.Outcome> outcomes;
+      try (org.elasticsearch.client.RestClient client =
+          io.qualitywatch.ingestion.elastic.ElasticClients.restClient(es)) {
+        outcomes =
+            io.qualitywatch.dashboards.kibana.PanelCheck.run(
+                client, new KibanaObjects(es.indexPrefix()));
+      }
+      for (var o : outcomes) {
+        withData += o.hasData() ? 1 : 0;
+        System.out.printf(
+            "%-5s %-36s %-26s %s%n",
+            o.hasData() ? "ok" : "EMPTY",
+            o.id(),
+            o.index(),
+            o.error() != null
+                ? o.error()
+                : o.nonEmpty() + " of " + o.rows() + " buckets with data");
+      }
+      System.out.printf("%d of %d panels have data%n", withData, outcomes.size());
       return 0;
     }
   }
