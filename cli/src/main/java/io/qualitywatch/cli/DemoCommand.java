@@ -95,7 +95,10 @@ public class DemoCommand implements Callable<Integer> {
           stack.startedHere() ? "started" : "reused",
           stack.startupMillis() / 1000.0);
       ConfigSource config = StackEndpoints.apply(ConfigSource.load(null), stack)
-          .with("streaming.bounded", "true");
+              .with("streaming.bounded", "true")
+              // A demo should fail fast and say why, not retry for minutes.
+              .with("streaming.restart.attempts", "1")
+              .with("streaming.restart.delay", "1s");
       return run(config, t0);
     } finally {
       if (!keepStack) {
@@ -181,19 +184,27 @@ public class DemoCommand implements Callable<Integer> {
   }
 
   private void printResults(RestClient client, IndexNames idx) throws IOException {
-    client.performRequest(new Request("POST", "/" + String.join(",", idx.events(), idx.scores(), idx.scoreHistory()) + "/_refresh"));
+    client.performRequest(new Request("POST", "/" + idx.prefix() + "-*/_refresh"));
     out.printf(
-        "elasticsearch  %s %,d docs, %s %,d docs, %s %,d docs%n",
-        idx.events(), count(client, idx.events()),
-        idx.scores(), count(client, idx.scores()),
-        idx.scoreHistory(), count(client, idx.scoreHistory()));
-    JsonNode bands =
-        search(client, idx.scores(), "{\"size\":0,\"aggs\":{\"b\":{\"terms\":{\"field\":\"band\",\"order\":{\"_key\":\"asc\"}}}}}");
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode b : bands.path("aggregations").path("b").path("buckets")) {
-      sb.append(String.format("%s %,d  ", b.path("key").asText(), b.path("doc_count").asLong()));
-    }
-    out.println("risk bands     " + sb.toString().trim());
+        "elasticsearch  %s %,d, %s %,d, %s %,d, %s %,d, %s %,d docs%n",
+        idx.events(),
+        count(client, idx.events()),
+        idx.scores(),
+        count(client, idx.scores()),
+        idx.scoreHistory(),
+        count(client, idx.scoreHistory()),
+        idx.warnings(),
+        count(client, idx.warnings()),
+        idx.aggregates(),
+        count(client, idx.aggregates()));
+    out.println("risk bands     " + terms(client, idx.scores(), "band", "_key"));
+    out.println(
+        "warnings       "
+            + terms(client, idx.warnings(), "level", "_count")
+            + "  (status: "
+            + terms(client, idx.warnings(), "status", "_key")
+            + ")");
+    out.println("  by type      " + terms(client, idx.warnings(), "warning_type", "_count"));
     JsonNode top =
         search(client, idx.scores(), "{\"size\":5,\"sort\":[{\"score\":\"desc\"},{\"credit_code\":\"asc\"}],\"_source\":[\"credit_code\",\"enterprise_name\",\"score\",\"band\",\"reasons.label\",\"region_name\"]}");
     out.println("top risks");
@@ -212,6 +223,27 @@ public class DemoCommand implements Callable<Integer> {
           s.path("region_name").asText(),
           reasons);
     }
+  }
+
+  /** "KEY count  KEY count" for a terms aggregation, ordered by key or by count. */
+  private static String terms(RestClient client, String index, String field, String order)
+      throws IOException {
+    JsonNode r =
+        search(
+            client,
+            index,
+            "{\"size\":0,\"aggs\":{\"t\":{\"terms\":{\"field\":\""
+                + field
+                + "\",\"size\":20,\"order\":{\""
+                + order
+                + "\":\""
+                + (order.equals("_key") ? "asc" : "desc")
+                + "\"}}}}}");
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode b : r.path("aggregations").path("t").path("buckets")) {
+      sb.append(String.format("%s %,d  ", b.path("key").asText(), b.path("doc_count").asLong()));
+    }
+    return sb.length() == 0 ? "none" : sb.toString().trim();
   }
 
   private static long count(RestClient client, String index) throws IOException {

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param stateTtl an enterprise with no evidence for this long loses its running state
  * @param bounded read the topics up to their current end and finish (demo, backfill) instead of
  *     running forever
+ * @param restartAttempts restarts (from the last checkpoint) before the job fails for good
+ * @param restartDelay pause between restarts
  */
 public record StreamingSettings(
     String jobName,
@@ -22,7 +24,9 @@ public record StreamingSettings(
     Duration outOfOrderness,
     Duration idleness,
     Duration stateTtl,
-    boolean bounded)
+    boolean bounded,
+    int restartAttempts,
+    Duration restartDelay)
     implements Serializable {
 
   private static final Set<String> KEYS =
@@ -34,7 +38,9 @@ public record StreamingSettings(
           "out.of.orderness",
           "idleness",
           "state.ttl",
-          "bounded");
+          "bounded",
+          "restart.attempts",
+          "restart.delay");
 
   public static StreamingSettings from(ConfigSource config) {
     ConfigSource.Section s = config.section("streaming");
@@ -47,7 +53,9 @@ public record StreamingSettings(
         s.duration("out.of.orderness", Duration.ofMinutes(10)),
         s.duration("idleness", Duration.ofSeconds(30)),
         s.duration("state.ttl", Duration.ofDays(3 * 365)),
-        s.bool("bounded", false));
+        s.bool("bounded", false),
+        s.integer("restart.attempts", 10),
+        s.duration("restart.delay", Duration.ofSeconds(10)));
   }
 
   public StreamingSettings withBounded(boolean b) {
@@ -59,6 +67,8 @@ public record StreamingSettings(
         outOfOrderness,
         idleness,
         stateTtl,
-        b);
+        b,
+        restartAttempts,
+        restartDelay);
   }
 }
