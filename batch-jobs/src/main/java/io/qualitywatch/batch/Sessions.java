@@ -4,9 +4,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one place that builds a SparkSession. Local defaults (all cores, small shuffle, UI off,
- * driver on 127.0.0.1, UTC) apply only when no master is configured, so the same code runs
- * unchanged under {@code spark-submit --master yarn|k8s|spark://…}.
+ * The one place that builds a SparkSession. Without a master it runs locally on all cores; on a
+ * local master, defaults for a small machine (shuffle 2 × cores, UI off, driver on 127.0.0.1, UTC)
+ * fill in what was not set. A cluster master ({@code spark-submit --master yarn|k8s|spark://…})
+ * gets nothing but the app name.
  */
 public final class Sessions {
   private Sessions() {}
@@ -14,18 +15,29 @@ public final class Sessions {
   public static SparkSession getOrCreate(String appName) {
     SparkConf conf = new SparkConf(true);
     SparkSession.Builder b = SparkSession.builder().appName(appName);
+    int cores = Runtime.getRuntime().availableProcessors();
     if (!conf.contains("spark.master")) {
-      int cores = Runtime.getRuntime().availableProcessors();
-      b.master("local[" + cores + "]")
-          // 2 × cores: enough to spread skew, few enough that small jobs are not all overhead.
-          .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * cores)))
-          .config("spark.default.parallelism", String.valueOf(Math.max(2, 2 * cores)))
-          .config("spark.ui.enabled", "false")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.sql.adaptive.enabled", "true")
-          .config("spark.sql.session.timeZone", "UTC")
-          .config("spark.sql.sources.partitionOverwriteMode", "dynamic");
+      b.master("local[" + cores + "]");
+    }
+    if (conf.get("spark.master", "local").startsWith("local")) {
+      // Local defaults never override what spark-submit --conf or -Dspark.* set explicitly.
+      String parallelism = String.valueOf(Math.max(2, 2 * cores));
+      for (String[] kv :
+          new String[][] {
+            // 2 × cores: enough to spread skew, few enough that small jobs are not all overhead.
+            {"spark.sql.shuffle.partitions", parallelism},
+            {"spark.default.parallelism", parallelism},
+            {"spark.ui.enabled", "false"},
+            {"spark.driver.host", "127.0.0.1"},
+            {"spark.driver.bindAddress", "127.0.0.1"},
+            {"spark.sql.adaptive.enabled", "true"},
+            {"spark.sql.session.timeZone", "UTC"},
+            {"spark.sql.sources.partitionOverwriteMode", "dynamic"}
+          }) {
+        if (!conf.contains(kv[0])) {
+          b.config(kv[0], kv[1]);
+        }
+      }
     }
     return b.getOrCreate();
   }

@@ -43,30 +43,54 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run QualityWatch end to end on the embedded Kafka + Elasticsearch and print a summary.")
+    description =
+        "Run QualityWatch end to end on the embedded Kafka + Elasticsearch and print a summary.")
 public class DemoCommand implements Callable<Integer> {
-  @Option(names = "--enterprises", defaultValue = "3000", description = "Enterprises to generate (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--enterprises",
+      defaultValue = "3000",
+      description = "Enterprises to generate (default ${DEFAULT-VALUE}).")
   int enterprises;
 
-  @Option(names = "--days", defaultValue = "365", description = "Days of events (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "365",
+      description = "Days of events (default ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--start", defaultValue = "2025-01-01", description = "First day (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start",
+      defaultValue = "2025-01-01",
+      description = "First day (default ${DEFAULT-VALUE}).")
   LocalDate start;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--work-dir", defaultValue = ".qw/demo", description = "Where generated files go (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--work-dir",
+      defaultValue = ".qw/demo",
+      description = "Where generated files go (default ${DEFAULT-VALUE}).")
   Path workDir;
 
-  @Option(names = "--stack-dir", description = "Use (or reuse) the stack in this directory and keep its data, instead of a fresh demo stack under the work dir.")
+  @Option(
+      names = "--stack-dir",
+      description =
+          "Use (or reuse) the stack in this directory and keep its data, instead of a fresh demo stack under the work dir.")
   Path stackDir;
 
-  @Option(names = "--real-data", description = "Also import this real sampling export through the cn-sampling mapping (default: ../shared/data/cn-sampling/cn_sampling_results.csv when present).")
+  @Option(
+      names = "--real-data",
+      description =
+          "Also import this real sampling export through the cn-sampling mapping (default: ../shared/data/cn-sampling/cn_sampling_results.csv when present).")
   Path realData;
 
-  @Option(names = "--keep-stack", description = "Leave the stack running afterwards (for kcat, curl or Kibana).")
+  @Option(
+      names = "--keep-stack",
+      description = "Leave the stack running afterwards (for kcat, curl or Kibana).")
   boolean keepStack;
 
   @Mixin Verbosity verbosity;
@@ -94,7 +118,8 @@ public class DemoCommand implements Callable<Integer> {
           stack.elasticsearchUrl(),
           stack.startedHere() ? "started" : "reused",
           stack.startupMillis() / 1000.0);
-      ConfigSource config = StackEndpoints.apply(ConfigSource.load(null), stack)
+      ConfigSource config =
+          StackEndpoints.apply(ConfigSource.load(null), stack)
               .with("streaming.bounded", "true")
               // A demo should fail fast and say why, not retry for minutes.
               .with("streaming.restart.attempts", "1")
@@ -113,7 +138,10 @@ public class DemoCommand implements Callable<Integer> {
 
     long t = System.nanoTime();
     GeneratorConfig gen =
-        GeneratorConfig.defaults().withSeed(seed).withEnterprises(enterprises).withPeriod(start, days);
+        GeneratorConfig.defaults()
+            .withSeed(seed)
+            .withEnterprises(enterprises)
+            .withPeriod(start, days);
     GeneratedFiles files = new DataGenerator(gen).writeTo(workDir.resolve("generated"));
     out.printf(
         "generate       %,d enterprises, %,d events, %d incidents -> %s (%.1f s)%n",
@@ -126,7 +154,11 @@ public class DemoCommand implements Callable<Integer> {
     IngestSummary real = null;
     try (EventPublisher publisher = new EventPublisher(kafka)) {
       generated =
-          FileIngestor.builder().registry(registry).sink(publisher).progress(System.err).build()
+          FileIngestor.builder()
+              .registry(registry)
+              .sink(publisher)
+              .progress(System.err)
+              .build()
               .ingest(files.events())
               .check();
       Path realFile = realDataFile();
@@ -158,6 +190,14 @@ public class DemoCommand implements Callable<Integer> {
       out.printf("stream         %s (wall %.1f s)%n", JobSummary.of(result), secs(t));
 
       printResults(client, es.indices());
+      new BatchStep(out)
+          .run(
+              config,
+              files.dir(),
+              workDir.resolve("lake"),
+              start.plusDays(days - 1).getYear(),
+              client,
+              es.indices());
 
       // Last step: the leadership report of the demo's (last) year, from what is now indexed.
       t = System.nanoTime();
@@ -179,7 +219,10 @@ public class DemoCommand implements Callable<Integer> {
       }
       return realData;
     }
-    Path shared = Path.of(System.getProperty("qw.shared.dir", "../shared"), "data/cn-sampling/cn_sampling_results.csv");
+    Path shared =
+        Path.of(
+            System.getProperty("qw.shared.dir", "../shared"),
+            "data/cn-sampling/cn_sampling_results.csv");
     return Files.isRegularFile(shared) ? shared : null;
   }
 
@@ -206,7 +249,10 @@ public class DemoCommand implements Callable<Integer> {
             + ")");
     out.println("  by type      " + terms(client, idx.warnings(), "warning_type", "_count"));
     JsonNode top =
-        search(client, idx.scores(), "{\"size\":5,\"sort\":[{\"score\":\"desc\"},{\"credit_code\":\"asc\"}],\"_source\":[\"credit_code\",\"enterprise_name\",\"score\",\"band\",\"reasons.label\",\"region_name\"]}");
+        search(
+            client,
+            idx.scores(),
+            "{\"size\":5,\"sort\":[{\"score\":\"desc\"},{\"credit_code\":\"asc\"}],\"_source\":[\"credit_code\",\"enterprise_name\",\"score\",\"band\",\"reasons.label\",\"region_name\"]}");
     out.println("top risks");
     for (JsonNode h : top.path("hits").path("hits")) {
       JsonNode s = h.path("_source");
@@ -225,7 +271,7 @@ public class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** "KEY count  KEY count" for a terms aggregation, ordered by key or by count. */
+  /** "KEY count KEY count" for a terms aggregation, ordered by key or by count. */
   private static String terms(RestClient client, String index, String field, String order)
       throws IOException {
     JsonNode r =
@@ -248,7 +294,9 @@ public class DemoCommand implements Callable<Integer> {
 
   private static long count(RestClient client, String index) throws IOException {
     return EventCodec.mapper()
-        .readTree(EntityUtils.toString(client.performRequest(new Request("GET", "/" + index + "/_count")).getEntity()))
+        .readTree(
+            EntityUtils.toString(
+                client.performRequest(new Request("GET", "/" + index + "/_count")).getEntity()))
         .path("count")
         .asLong();
   }

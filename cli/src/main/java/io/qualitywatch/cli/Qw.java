@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       io.qualitywatch.ingestion.generator.GenerateCommand.class,
       io.qualitywatch.ingestion.importer.IngestCommand.class,
       StreamCommand.class,
+      BatchCommand.class,
       IndicesCommand.class,
       KibanaCommand.class,
       ReportCommand.class,
