@@ -9,12 +9,12 @@ import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.ingestion.contract.EventEnvelope;
 import io.qualitywatch.ingestion.elastic.IndexNames;
 import io.qualitywatch.risk.rules.RiskRules;
-import io.qualitywatch.streaming.rules.ControlStreamWatermarks;
+import io.qualitywatch.streaming.memory.CollectionSource;
 import io.qualitywatch.streaming.warning.WarningUpdate;
 import io.qualitywatch.streaming.elastic.IndexDoc;
 import io.qualitywatch.streaming.source.ParseEvents;
 import io.qualitywatch.streaming.source.RawEvent;
-import io.qualitywatch.streaming.testing.CollectingSink;
+import io.qualitywatch.streaming.memory.MemorySink;
 import io.qualitywatch.streaming.testing.Events;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,9 +49,9 @@ class RiskScoringJobTest {
     input.add(Events.raw("{\"broken\":", 2));
     input.add(Events.raw(Events.failedSampling(a, "B2", LocalDate.of(2025, 2, 3)), 3));
 
-    CollectingSink<IndexDoc> elastic = new CollectingSink<>();
-    CollectingSink<String> dlq = new CollectingSink<>();
-    CollectingSink<WarningUpdate> warnings = new CollectingSink<>();
+    MemorySink<IndexDoc> elastic = new MemorySink<>();
+    MemorySink<String> dlq = new MemorySink<>();
+    MemorySink<WarningUpdate> warnings = new MemorySink<>();
     List<RawEvent> rules =
         List.of(new RawEvent("qw.rules", 0, 0, 0, RiskRules.defaults().toJson().getBytes()));
     StreamingSettings settings = StreamingSettings.from(ConfigSource.of(Map.of()));
@@ -59,13 +59,8 @@ class RiskScoringJobTest {
     env.setParallelism(2);
     JobExecutionResult result =
         new RiskScoringJob(
-                e ->
-                    e.fromData(input)
-                        .assignTimestampsAndWatermarks(
-                            RawEvent.watermarks(settings.outOfOrderness(), settings.idleness())),
-                e ->
-                    e.fromData(rules)
-                        .assignTimestampsAndWatermarks(ControlStreamWatermarks.strategy()),
+                CollectionSource.events(input, settings),
+                CollectionSource.rules(rules),
                 new JobSinks(elastic, dlq, warnings, null),
                 settings,
                 new IndexNames("qw"),

@@ -1,4 +1,4 @@
-package io.qualitywatch.streaming.testing;
+package io.qualitywatch.streaming.memory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +11,16 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * A sink for MiniCluster tests: writers run in the same JVM, so elements are gathered in a static
- * map under this sink's id and read back after the job finishes.
+ * Collects a job's output in memory, for tests and benchmarks on a local MiniCluster: writers run
+ * in the same JVM, so elements are gathered in a static map under this sink's id and read back
+ * after the job finishes. Not for a real cluster.
  */
-public class CollectingSink<T> implements Sink<T> {
+public class MemorySink<T> implements Sink<T> {
   private static final Map<String, ConcurrentLinkedQueue<Object>> RESULTS =
       new ConcurrentHashMap<>();
   private final String id = UUID.randomUUID().toString();
 
-  public CollectingSink() {
+  public MemorySink() {
     RESULTS.put(id, new ConcurrentLinkedQueue<>());
   }
 
