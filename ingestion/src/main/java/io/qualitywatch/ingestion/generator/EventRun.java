@@ -208,10 +208,6 @@ final class EventRun implements Iterator<EventEnvelope> {
     return t.event();
   }
 
-  boolean finished() {
-    return finished;
-  }
-
   Map<String, List<String>> caused() {
     return caused;
   }
@@ -322,6 +318,7 @@ final class EventRun implements Iterator<EventEnvelope> {
     String home =
         cr.nextDouble() < 0.7 ? w.countyCode[w.county[e]] : w.countyCode[w.countyAlias.draw(cr)];
     Complainant who = PersonalData.complainant(cr, home, date);
+    String shared = text;
     if (cr.nextDouble() < 0.1) {
       // Free text carrying personal data: what masking most often misses.
       text = text + "请尽快回电" + who.phone() + "。";
@@ -352,7 +349,7 @@ final class EventRun implements Iterator<EventEnvelope> {
                 ComplaintKind.COMPLAINT,
                 CHANNELS[Rand.weighted(cr, CHANNEL_WEIGHTS)],
                 catCode,
-                text,
+                shared,
                 other,
                 incident),
             out);

@@ -97,8 +97,8 @@ final class IncidentPlanner {
     List<Integer> cities = new ArrayList<>(cityBatches.keySet());
     int len = Rand.between(r, 35, 63);
     // Several production areas, not the whole country (a shared supplier or raw material), but
-    // enough of them that the wave shows in sampling: about a dozen batches inside the window.
-    double wanted = 12.0 * 365 / len;
+    // enough of them that the wave shows in sampling: some 16 batches inside the window.
+    double wanted = 16.0 * 365 / len;
     int maxCities = Math.max(3, (int) Math.round(0.4 * cities.size()));
     double[] cw = new double[cities.size()];
     for (int i = 0; i < cw.length; i++) {
@@ -128,7 +128,7 @@ final class IncidentPlanner {
       }
     }
     if (expected < wanted) {
-      len = Math.min(90, (int) Math.ceil(12.0 * 365 / Math.max(expected, 1e-9)));
+      len = Math.min(90, (int) Math.ceil(16.0 * 365 / Math.max(expected, 1e-9)));
     }
     List<Integer> inScope = new ArrayList<>();
     for (int e : producers) {
@@ -157,8 +157,7 @@ final class IncidentPlanner {
     params.put("hazard_class", hazard.hazard().name());
     params.put("producers_in_scope", Integer.toString(inScope.size()));
     params.put(
-        "expected_producer_batches_in_window",
-        fmt(expected * (win[1] - win[0] + 1) / 365.0));
+        "expected_producer_batches_in_window", fmt(expected * (win[1] - win[0] + 1) / 365.0));
     params.put("provinces", Integer.toString(provinces.size()));
     params.put("extra_complaints_per_day", fmt(complaints));
     Incident inc =
@@ -216,10 +215,10 @@ final class IncidentPlanner {
     // A busy enterprise (top 3 %): a surge should be measured against a real baseline.
     int e = cands.get(r.nextInt(Math.max(1, cands.size() * 3 / 100)));
     used.add(e);
-    int[] win = window(5, 14);
+    int[] win = window(7, 14);
     double baseline = w.complaintRate[e] / 365.0;
     double mult = 6 + 6 * r.nextDouble();
-    double perDay = Math.max(2.5, baseline * mult);
+    double perDay = Math.max(3.0, baseline * mult);
     int cat = w.cat1[e] >= 0 ? w.cat1[e] : -1;
     String product = cat >= 0 ? w.categoryShort[cat] : "商品";
     String text =
@@ -470,20 +469,19 @@ final class IncidentPlanner {
     double bestScore = -1;
     for (int t = 0; t < 3000; t++) {
       int e = r.nextInt(n);
-      if (used.contains(e) || w.kind(e) != World.MANUFACTURER || w.cat1[e] < 0) {
+      // A decline starts from an ordinary record, not from an already poor one.
+      if (used.contains(e)
+          || w.kind(e) != World.MANUFACTURER
+          || w.cat1[e] < 0
+          || w.quality[e] > 1.3) {
         continue;
       }
-      // Prefer enterprises that are sampled often enough for erosion to show within months.
-      double s =
-          new double[] {0.5, 1.5, 3, 1}[w.size[e]]
-              * (w.categoryFood[w.cat1[e]] ? 2.5 : 0.6)
-              * r.nextDouble();
+      // Prefer enterprises sampled often enough (mid-sized food producers: several batches a
+      // year) for the erosion to show within months.
+      double s = new double[] {0.2, 1, 3, 2}[w.size[e]] * w.samplingWeight[e] * r.nextDouble();
       if (s > bestScore) {
         best = e;
         bestScore = s;
-      }
-      if (t > 200 && best >= 0) {
-        break;
       }
     }
     if (best < 0) {
@@ -492,8 +490,9 @@ final class IncidentPlanner {
     int e = best;
     used.add(e);
     int d = w.days;
-    int from = (int) (d * (0.1 + 0.4 * r.nextDouble()));
-    int ramp = Math.max(14, Math.min(d - from, Rand.between(r, 90, 180)));
+    // Starts early enough that the decline plays out within the period.
+    int from = (int) (d * (0.1 + 0.3 * r.nextDouble()));
+    int ramp = Math.max(14, Math.min(d - from, Rand.between(r, 60, 150)));
     double pMax = 0.45 + 0.25 * r.nextDouble();
     double cm = 3 + 2 * r.nextDouble();
     TreeMap<String, String> params = new TreeMap<>();

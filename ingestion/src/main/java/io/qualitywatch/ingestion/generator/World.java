@@ -115,8 +115,10 @@ final class World {
   final int[] county;
   final float[] quality;
   final float[] complaintRate;
+
   /** Expected sampled batches per year (the weight of the sampling alias). */
   final float[] samplingWeight;
+
   final short[] cat1;
   final short[] cat2;
   final Rand.Alias complaintAlias;
@@ -583,20 +585,6 @@ final class World {
 
   int cityOf(int e) {
     return countyCity[county[e]];
-  }
-
-  int institutionProvince(int j) {
-    return provinceIndexOfCounty(institutions[j].regionCode());
-  }
-
-  private int provinceIndexOfCounty(String code) {
-    String p = code.substring(0, 2);
-    for (int i = 0; i < provinceCode.length; i++) {
-      if (provinceCode[i].equals(p)) {
-        return i;
-      }
-    }
-    return 0;
   }
 
   Instant instant(int day, int second) {
