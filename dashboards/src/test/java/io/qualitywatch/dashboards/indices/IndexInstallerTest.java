@@ -76,7 +76,7 @@ class IndexInstallerTest {
   @Test
   void raisedVersionCreatesPendingIndexAndSwapMovesTheAliasAtomically() {
     IndexInstaller v1 = new IndexInstaller(client, es);
-    v1.installAll();
+    v1.install("coverage");
     String alias = es.indexPrefix() + "-coverage";
     json(
         client,
@@ -140,7 +140,7 @@ class IndexInstallerTest {
 
   @Test
   void incompatibleChangeWithoutNewVersionIsRefusedWithAHint() {
-    new IndexInstaller(client, es).installAll();
+    new IndexInstaller(client, es).install("scores");
     Function<String, JsonNode> broken =
         concept -> {
           ObjectNode t = IndexInstaller.template(concept).deepCopy();
