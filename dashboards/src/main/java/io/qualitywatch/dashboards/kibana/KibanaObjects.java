@@ -246,7 +246,7 @@ public final class KibanaObjects {
             "指标与目标 Coverage vs targets",
             "coverage",
             Chart.TABLE,
-            "region_level : \"PROVINCE\"",
+            "region_level : \"PROVINCE\" and industry_code : \"*\"",
             List.of(
                 terms("metric_label", "指标 Metric", 20),
                 terms("region_name", "地区 Region", 40),
@@ -257,7 +257,7 @@ public final class KibanaObjects {
             "未达标指标 Figures below target",
             "coverage",
             Chart.BAR_STACKED,
-            "meets_target : false",
+            "meets_target : false and industry_code : \"*\"",
             List.of(terms("metric_label", "指标 Metric", 20), terms("region_name", "地区 Region", 10)),
             Metric.of(Op.MIN, "gap", "差距 Gap")),
         new Panel(
@@ -265,7 +265,7 @@ public final class KibanaObjects {
             "指标同比变化 Year-on-year change of figures",
             "coverage",
             Chart.BAR_STACKED,
-            "",
+            "industry_code : \"*\" and region_level : \"PROVINCE\"",
             List.of(terms("metric_label", "指标 Metric", 20)),
             Metric.of(Op.AVERAGE, "yoy_change", "同比变化 YoY change")),
         new Panel(

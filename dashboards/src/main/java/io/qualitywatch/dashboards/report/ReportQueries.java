@@ -164,8 +164,10 @@ public final class ReportQueries {
             idx.coverage(),
             "{\"size\":1000,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"year\":"
                 + year
-                + "}},{\"term\":{\"region_level\":\"PROVINCE\"}},{\"exists\":{\"field\":\"target\"}}],"
-                + "\"must_not\":[{\"exists\":{\"field\":\"industry_code\"}}]}},"
+                + "}},{\"term\":{\"region_level\":\"PROVINCE\"}},{\"exists\":{\"field\":\"target\"}},"
+                // All industries together: the batch job writes industry "*" for those rows.
+                + "{\"bool\":{\"should\":[{\"term\":{\"industry_code\":\"*\"}},"
+                + "{\"bool\":{\"must_not\":{\"exists\":{\"field\":\"industry_code\"}}}}]}}]}},"
                 + "\"sort\":[{\"metric_code\":\"asc\"},{\"region_code\":\"asc\"}]}");
     List<ReportData.CoverageFigure> coverage = new ArrayList<>();
     double target = DEFAULT_PASS_RATE_TARGET;

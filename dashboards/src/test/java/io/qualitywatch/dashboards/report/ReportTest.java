@@ -122,7 +122,13 @@ class ReportTest {
           level);
     }
     List<ObjectNode> cov =
-        f.coverage.stream().filter(c -> c.path("year").asInt() == 2025 && c.has("target")).toList();
+        f.coverage.stream()
+            .filter(
+                c ->
+                    c.path("year").asInt() == 2025
+                        && c.has("target")
+                        && c.path("industry_code").asText().equals("*"))
+            .toList();
     assertEquals(90.0, d.passRateTarget(), 1e-9, "ratio target shown as a percentage");
     assertEquals(cov.size(), d.headline().coverageFigures());
     assertEquals(
