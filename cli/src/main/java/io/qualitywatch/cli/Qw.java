@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       io.qualitywatch.ingestion.generator.GenerateCommand.class,
       io.qualitywatch.ingestion.importer.IngestCommand.class,
       StreamCommand.class,
+      RulesCommand.class,
+      io.qualitywatch.cli.bench.BenchCommand.class,
       BatchCommand.class,
       IndicesCommand.class,
       KibanaCommand.class,

@@ -12,6 +12,7 @@ import io.qualitywatch.risk.warning.WarningType;
  * @param day event day (epoch day, UTC+8 — the regulators' calendar day)
  * @param failed for samplings: whether this one failed
  * @param distinct what to count distinct values of (a failing province, an abusing enterprise)
+ * @param source the enterprise the event is about, for the per-enterprise daily cap
  */
 public record CountSignal(
     String key,
@@ -27,4 +28,5 @@ public record CountSignal(
     long atMillis,
     String eventId,
     boolean failed,
-    String distinct) {}
+    String distinct,
+    String source) {}

@@ -48,6 +48,7 @@ public class CountWarningFunction
   private final String aggregatesIndex;
   private transient MapState<Long, long[]> daily;
   private transient MapState<String, Long> distinct;
+  private transient MapState<String, Integer> perSourceDay;
   private transient ValueState<WarningState> warning;
   private transient ValueState<Long> quietTimer;
   private transient ValueState<CountSignal> subject;
@@ -67,6 +68,9 @@ public class CountWarningFunction
     distinct =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("distinct", Types.STRING, Types.LONG));
+    perSourceDay =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("per-source-day", Types.STRING, Types.INT));
     warning = getRuntimeContext().getState(new ValueStateDescriptor<>("warning", WarningState.class));
     quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
     subject = getRuntimeContext().getState(new ValueStateDescriptor<>("subject", CountSignal.class));
@@ -77,15 +81,19 @@ public class CountWarningFunction
       throws Exception {
     RiskRules r = rules.get(ctx.getBroadcastState(ActiveRules.DESCRIPTOR));
     WarningRule rule = r.warning(c.type());
-    long[] counts = daily.get(c.day());
-    if (counts == null) {
-      counts = new long[2];
+    if (withinSourceCap(c, rule)) {
+      long[] counts = daily.get(c.day());
+      if (counts == null) {
+        counts = new long[2];
+        // A new day: days that can no longer affect any measure leave the state.
+        prune(WindowCounts.oldestUseful(rule, c.day()));
+      }
+      counts[WindowCounts.EVENTS]++;
+      if (c.failed()) {
+        counts[WindowCounts.FAILURES]++;
+      }
+      daily.put(c.day(), counts);
     }
-    counts[WindowCounts.EVENTS]++;
-    if (c.failed()) {
-      counts[WindowCounts.FAILURES]++;
-    }
-    daily.put(c.day(), counts);
     if (c.distinct() != null && (c.type() != WarningType.FAILURE_WAVE || c.failed())) {
       Long last = distinct.get(c.distinct());
       distinct.put(c.distinct(), last == null ? c.day() : Math.max(last, c.day()));
@@ -156,6 +164,21 @@ public class CountWarningFunction
     ActiveRules.update(ctx.getBroadcastState(ActiveRules.DESCRIPTOR), json);
   }
 
+  /** Counts the event unless its enterprise already reached the rule's daily cap that day. */
+  private boolean withinSourceCap(CountSignal c, WarningRule rule) throws Exception {
+    if (rule.sourceDailyCap() == 0 || c.source() == null) {
+      return true;
+    }
+    String k = c.day() + "|" + c.source();
+    Integer n = perSourceDay.get(k);
+    int seen = n == null ? 0 : n;
+    if (seen >= rule.sourceDailyCap()) {
+      return false;
+    }
+    perSourceDay.put(k, seen + 1);
+    return true;
+  }
+
   private static boolean emitsAggregates(WarningType t) {
     return t == WarningType.REGIONAL_COMPLAINT_SURGE || t == WarningType.FAILURE_WAVE;
   }
@@ -186,6 +209,15 @@ public class CountWarningFunction
     }
     for (String k : gone) {
       distinct.remove(k);
+    }
+    List<String> stale = new ArrayList<>();
+    for (String k : perSourceDay.keys()) {
+      if (Long.parseLong(k.substring(0, k.indexOf('|'))) < oldest) {
+        stale.add(k);
+      }
+    }
+    for (String k : stale) {
+      perSourceDay.remove(k);
     }
   }
 

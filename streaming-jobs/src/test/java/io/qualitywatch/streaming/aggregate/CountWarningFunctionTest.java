@@ -67,12 +67,12 @@ class CountWarningFunctionTest {
   }
 
   @Test
-  void complaintsFanOutToEnterpriseAndThreeRegionLevels() {
+  void complaintsFanOutToEnterpriseCountyAndCity() {
     List<CountSignal> s = signals(complaint("A", "330106", T0, 1));
-    assertEquals(4, s.size());
+    assertEquals(3, s.size());
     assertEquals(
         List.of("COMPLAINT_SURGE|A", "REGIONAL_COMPLAINT_SURGE|330106|C14",
-            "REGIONAL_COMPLAINT_SURGE|330100|C14", "REGIONAL_COMPLAINT_SURGE|330000|C14"),
+            "REGIONAL_COMPLAINT_SURGE|330100|C14"),
         s.stream().map(CountSignal::key).toList());
   }
 
@@ -86,9 +86,11 @@ class CountWarningFunctionTest {
     }
     h.watermark(T0 + 90 * DAY);
     h.extractOutputValues().clear();
-    // Surge: twelve complaints on day 91.
-    for (int k = 0; k < 12; k++) {
-      feed(h, complaint("A", "330106", T0 + 91 * DAY + k * 60_000L, i++));
+    // Surge: four complaints a day for six days (one enterprise counts at most 2 a day).
+    for (int d = 91; d < 97; d++) {
+      for (int k = 0; k < 4; k++) {
+        feed(h, complaint("A", "330106", T0 + d * DAY + k * 60_000L, i++));
+      }
     }
     List<WarningUpdate> enterprise =
         h.extractOutputValues().stream().filter(w -> w.warningId().contains("COMPLAINT_SURGE:")
@@ -99,6 +101,21 @@ class CountWarningFunctionTest {
     assertEquals("RED", enterprise.get(enterprise.size() - 1).level());
     assertTrue(
         enterprise.get(enterprise.size() - 1).json().contains("\"evidence_event_ids\":[\"c"));
+  }
+
+  @Test
+  void aOneDayBurstAtOneEnterpriseIsNoSurge() throws Exception {
+    var h = harness();
+    int i = 0;
+    for (int d = 0; d < 84; d += 14) {
+      feed(h, complaint("A", "330106", T0 + d * DAY, i++));
+    }
+    // Eight consumers of one bad batch complain within hours: capped at 2 for the day.
+    for (int k = 0; k < 8; k++) {
+      feed(h, complaint("A", "330106", T0 + 91 * DAY + k * 60_000L, i++));
+    }
+    assertTrue(
+        h.extractOutputValues().stream().noneMatch(w -> w.warningId().startsWith("ENTERPRISE")));
   }
 
   @Test
@@ -140,8 +157,8 @@ class CountWarningFunctionTest {
     h.watermark(T0 + 2 * DAY);
     List<IndexDoc> aggs =
         h.getSideOutput(CountWarningFunction.AGGREGATES).stream().map(StreamRecord::getValue).toList();
-    // County, city and province of the one day; enterprise complaint keys write no aggregates.
-    assertEquals(3, aggs.size());
+    // County and city of the one day; enterprise complaint keys write no aggregates.
+    assertEquals(2, aggs.size());
     IndexDoc county =
         aggs.stream().filter(d -> d.id().contains("330106")).findFirst().orElseThrow();
     assertEquals("REGION_INDUSTRY:330106|C14:2025-01-01", county.id());
