@@ -35,7 +35,9 @@ public final class BulkWriter implements AutoCloseable {
   private final int batchSize;
   private final int maxRetries;
   private final Duration initialBackoff;
+  private final long flushIntervalNanos;
   private final List<Op> pending = new ArrayList<>();
+  private long oldestPendingNanos;
   private long written;
   private long retriedItems;
 
@@ -51,6 +53,7 @@ public final class BulkWriter implements AutoCloseable {
     this.batchSize = settings.bulkActions();
     this.maxRetries = settings.maxRetries();
     this.initialBackoff = settings.initialBackoff();
+    this.flushIntervalNanos = settings.flushInterval().toNanos();
   }
 
   /** Indexes (creates or replaces) a document: the same id twice leaves one document. */
@@ -63,15 +66,20 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   public void indexJson(String index, String id, byte[] json) {
-    pending.add(new Op(index, id, json, false));
-    if (pending.size() >= batchSize) {
-      flush();
-    }
+    add(new Op(index, id, json, false));
   }
 
   public void delete(String index, String id) {
-    pending.add(new Op(index, id, null, true));
-    if (pending.size() >= batchSize) {
+    add(new Op(index, id, null, true));
+  }
+
+  private void add(Op op) {
+    long now = System.nanoTime();
+    if (pending.isEmpty()) {
+      oldestPendingNanos = now;
+    }
+    pending.add(op);
+    if (pending.size() >= batchSize || now - oldestPendingNanos >= flushIntervalNanos) {
       flush();
     }
   }

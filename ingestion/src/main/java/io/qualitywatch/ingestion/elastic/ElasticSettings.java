@@ -16,6 +16,8 @@ import java.util.Set;
  * @param indexPrefix first part of every alias, e.g. {@code qw} gives {@code qw-scores}
  * @param bulkActions documents per bulk request
  * @param maxRetries retries of a rejected or failed bulk item before the write fails
+ * @param flushInterval a partly filled batch is sent once its oldest document is this old, so a
+ *     trickle of warnings reaches analysts within about this time, not at the next checkpoint
  * @param localNode true on the embedded single node: replicas 0, no ILM
  */
 public record ElasticSettings(
@@ -29,6 +31,7 @@ public record ElasticSettings(
     int bulkActions,
     int maxRetries,
     Duration initialBackoff,
+    Duration flushInterval,
     boolean localNode)
     implements Serializable {
 
@@ -44,6 +47,7 @@ public record ElasticSettings(
           "bulk.actions",
           "bulk.max.retries",
           "bulk.initial.backoff",
+          "bulk.flush.interval",
           "local.node");
 
   public ElasticSettings {
@@ -70,12 +74,13 @@ public record ElasticSettings(
         s.integer("bulk.actions", 2000),
         s.integer("bulk.max.retries", 12),
         s.duration("bulk.initial.backoff", Duration.ofMillis(200)),
+        s.duration("bulk.flush.interval", Duration.ofSeconds(1)),
         s.bool("local.node", false));
   }
 
   public static ElasticSettings local(String url) {
     return new ElasticSettings(
-        List.of(url), null, null, null, null, null, "qw", 2000, 12, Duration.ofMillis(200), true);
+        List.of(url), null, null, null, null, null, "qw", 2000, 12, Duration.ofMillis(200), Duration.ofSeconds(1), true);
   }
 
   public ElasticSettings withUrl(String url) {
@@ -90,6 +95,7 @@ public record ElasticSettings(
         bulkActions,
         maxRetries,
         initialBackoff,
+        flushInterval,
         localNode);
   }
 
@@ -105,6 +111,7 @@ public record ElasticSettings(
         bulkActions,
         maxRetries,
         initialBackoff,
+        flushInterval,
         local);
   }
 
@@ -120,6 +127,7 @@ public record ElasticSettings(
         bulkActions,
         maxRetries,
         initialBackoff,
+        flushInterval,
         localNode);
   }
 
