@@ -246,7 +246,7 @@ public final class KibanaObjects {
             "指标与目标 Coverage vs targets",
             "coverage",
             Chart.TABLE,
-            "region_level : \"PROVINCE\" and industry_code : \"*\"",
+            "region_level : \"PROVINCE\" and industry_code : \"*\" and target : *",
             List.of(
                 terms("metric_label", "指标 Metric", 20),
                 terms("region_name", "地区 Region", 40),
@@ -265,7 +265,7 @@ public final class KibanaObjects {
             "指标同比变化 Year-on-year change of figures",
             "coverage",
             Chart.BAR_STACKED,
-            "industry_code : \"*\" and region_level : \"PROVINCE\"",
+            "industry_code : \"*\" and region_level : \"PROVINCE\" and yoy_change : *",
             List.of(terms("metric_label", "指标 Metric", 20)),
             Metric.of(Op.AVERAGE, "yoy_change", "同比变化 YoY change")),
         new Panel(

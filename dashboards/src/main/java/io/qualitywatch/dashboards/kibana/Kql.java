@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Translates the subset of KQL the saved objects use into Elasticsearch Query DSL, the way Kibana
- * does: {@code field : value}, {@code field : (a or b)}, {@code field >= value}, {@code and},
- * {@code or}, {@code not}, parentheses. Lets the panels be executed without Kibana; anything
- * outside the subset is rejected, so a panel cannot silently escape the check.
+ * does: {@code field : value}, {@code field : (a or b)}, {@code field : *} (exists), {@code field
+ * >= value}, {@code and}, {@code or}, {@code not}, parentheses. Lets the panels be executed without
+ * Kibana; anything outside the subset is rejected, so a panel cannot silently escape the check.
  */
 public final class Kql {
   private static final ObjectMapper MAPPER = EventCodec.mapper();
@@ -103,7 +103,14 @@ public final class Kql {
         expect(")");
         return bool("should", values, true);
       }
-      return match(field, value(next()));
+      String v = next();
+      if (v.equals("*")) {
+        // Unquoted * is KQL's "field exists"; a quoted "*" is the literal value.
+        ObjectNode q = MAPPER.createObjectNode();
+        q.putObject("exists").put("field", field);
+        return q;
+      }
+      return match(field, value(v));
     }
     String rangeOp =
         switch (op) {

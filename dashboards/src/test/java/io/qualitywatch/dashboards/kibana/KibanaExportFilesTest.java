@@ -32,6 +32,10 @@ class KibanaExportFilesTest {
         "{\"bool\":{\"must_not\":[{\"match_phrase\":{\"scope\":\"ENTERPRISE\"}}]}}",
         Kql.toQuery("not scope : ENTERPRISE").toString());
     assertThrows(IllegalArgumentException.class, () -> Kql.toQuery("status : OPEN extra"));
+    assertEquals("{\"exists\":{\"field\":\"target\"}}", Kql.toQuery("target : *").toString());
+    assertEquals(
+        "{\"match_phrase\":{\"industry_code\":\"*\"}}",
+        Kql.toQuery("industry_code : \"*\"").toString());
     assertEquals(
         java.util.List.of("status", "level_rank"),
         Kql.fields("status : \"OPEN\" and level_rank <= 2"));
