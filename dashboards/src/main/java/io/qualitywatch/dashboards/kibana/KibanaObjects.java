@@ -138,7 +138,7 @@ public final class KibanaObjects {
             "投诉举报与基线 Complaints vs seasonal baseline",
             "risk-aggregates",
             Chart.LINE,
-            "kind : \"REGION_INDUSTRY\" and region_level : \"PROVINCE\"",
+            "kind : \"REGION_INDUSTRY\" and region_level : \"CITY\"",
             List.of(months("window_start", "月份 Month")),
             Metric.of(Op.SUM, "complaints", "投诉举报 Complaints")),
         new Panel(
