@@ -34,9 +34,13 @@ public final class StreamJobMain {
 
   public static JobExecutionResult run(ConfigSource config, StreamExecutionEnvironment env)
       throws Exception {
-    KafkaSettings kafka = KafkaSettings.from(config);
-    ElasticSettings elastic = ElasticSettings.from(config);
     StreamingSettings settings = StreamingSettings.from(config);
+    configure(env, settings);
+    return job(config).execute(env);
+  }
+
+  /** Checkpointing, exactly-once mode, restart strategy and parallelism from the settings. */
+  public static void configure(StreamExecutionEnvironment env, StreamingSettings settings) {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
@@ -46,6 +50,13 @@ public final class StreamJobMain {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, settings.restartDelay());
     env.configure(conf);
     env.setParallelism(settings.parallelism());
+  }
+
+  /** The job wired to Kafka, Elasticsearch and (when configured) the webhook. */
+  public static RiskScoringJob job(ConfigSource config) {
+    KafkaSettings kafka = KafkaSettings.from(config);
+    ElasticSettings elastic = ElasticSettings.from(config);
+    StreamingSettings settings = StreamingSettings.from(config);
     WebhookSettings webhook = WebhookSettings.from(config);
     JobSinks sinks =
         new JobSinks(
@@ -54,12 +65,11 @@ public final class StreamJobMain {
             KafkaWarnings.sink(kafka, settings.jobName() + "-warnings"),
             webhook.enabled() ? new WebhookSink(webhook) : null);
     return new RiskScoringJob(
-            new KafkaEvents(kafka, settings),
-            new KafkaRules(kafka, settings),
-            sinks,
-            settings,
-            elastic.indices(),
-            RiskRules.defaults())
-        .execute(env);
+        new KafkaEvents(kafka, settings),
+        new KafkaRules(kafka, settings),
+        sinks,
+        settings,
+        elastic.indices(),
+        RiskRules.defaults());
   }
 }

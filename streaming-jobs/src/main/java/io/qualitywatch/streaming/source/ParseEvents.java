@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -29,11 +31,17 @@ public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
   public static final OutputTag<IndexDoc> EVENT_DOCS = new OutputTag<>("event-docs") {};
   public static final String EVENTS_IN = "events-in";
   public static final String DEAD_LETTERED = "dead-letters";
+  /** Wall-clock time of the first and last event seen: steady-state throughput excludes deployment. */
+  public static final String FIRST_EVENT_WALL_MS = "first-event-wall-ms";
+
+  public static final String LAST_EVENT_WALL_MS = "last-event-wall-ms";
 
   private final String eventsIndex;
   private transient EventValidator validator;
   private transient LongCounter eventsIn;
   private transient LongCounter deadLettered;
+  private transient LongMinimum firstEvent;
+  private transient LongMaximum lastEvent;
 
   public ParseEvents(String eventsIndex) {
     this.eventsIndex = eventsIndex;
@@ -44,11 +52,18 @@ public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
     validator = EventValidator.standard();
     eventsIn = getRuntimeContext().getLongCounter(EVENTS_IN);
     deadLettered = getRuntimeContext().getLongCounter(DEAD_LETTERED);
+    firstEvent = new LongMinimum();
+    lastEvent = new LongMaximum();
+    getRuntimeContext().addAccumulator(FIRST_EVENT_WALL_MS, firstEvent);
+    getRuntimeContext().addAccumulator(LAST_EVENT_WALL_MS, lastEvent);
   }
 
   @Override
   public void processElement(RawEvent raw, Context ctx, Collector<Evidence> out) {
     eventsIn.add(1);
+    long now = System.currentTimeMillis();
+    firstEvent.add(now);
+    lastEvent.add(now);
     EventEnvelope event;
     try {
       event = EventCodec.decode(raw.value());
