@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Run the yearly batch analytics (Spark, local): archive Kafka to Parquet, ratings A-D,"
-            + " institution evaluation, double-random plan, coverage vs targets; index into Elasticsearch.")
+            + " institution evaluation, double-random plan, coverage vs targets; index into"
+            + " Elasticsearch.")
 public class BatchCommand implements Callable<Integer> {
   /** Spark's own JVM options for Java 17 (org.apache.spark.launcher.JavaModuleOptions). */
   static final List<String> SPARK_JVM_OPTIONS =
@@ -104,6 +105,21 @@ public class BatchCommand implements Callable<Integer> {
    */
   static int launch(Map<String, String> config, List<String> args)
       throws IOException, InterruptedException {
+    return launch(
+        "io.qualitywatch.batch.BatchMain",
+        System.getenv().getOrDefault("QW_BATCH_JAVA_OPTS", "-Xmx3g"),
+        config,
+        args);
+  }
+
+  /**
+   * Runs a main class of batch-jobs in a child Spark JVM ({@code SparkSubmit --master local[N]}).
+   *
+   * @param heap the child's heap option(s), e.g. {@code -Xmx3g}
+   */
+  public static int launch(
+      String mainClass, String heap, Map<String, String> config, List<String> args)
+      throws IOException, InterruptedException {
     Path root = Path.of(System.getProperty("qw.repo.root", ".")).toAbsolutePath();
     Path target = root.resolve("batch-jobs/target");
     Path cpFile = target.resolve("batch.classpath");
@@ -116,7 +132,7 @@ public class BatchCommand implements Callable<Integer> {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(SPARK_JVM_OPTIONS);
-    cmd.add(System.getenv().getOrDefault("QW_BATCH_JAVA_OPTS", "-Xmx3g"));
+    cmd.addAll(List.of(heap.trim().split("\\s+")));
     cmd.add("-Dqw.repo.root=" + root);
     config.forEach((k, v) -> cmd.add("-Dqw." + k + "=" + v));
     cmd.add("-cp");
@@ -125,7 +141,7 @@ public class BatchCommand implements Callable<Integer> {
     cmd.add("--master");
     cmd.add("local[" + Runtime.getRuntime().availableProcessors() + "]");
     cmd.add("--class");
-    cmd.add("io.qualitywatch.batch.BatchMain");
+    cmd.add(mainClass);
     cmd.add(jar.toString());
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();

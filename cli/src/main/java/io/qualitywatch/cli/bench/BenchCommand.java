@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: figures printed and written to docs/benchmarks/.",
-    subcommands = {DetectionBenchmark.class, StreamingBenchmark.class})
+    subcommands = {DetectionBenchmark.class, StreamingBenchmark.class, BatchBenchmarkCommand.class})
 public class BenchCommand implements Runnable {
   @Override
   public void run() {
