@@ -20,7 +20,15 @@ import io.qualitywatch.ingestion.kafka.KafkaSettings;
 import io.qualitywatch.ingestion.kafka.TopicAdmin;
 import io.qualitywatch.stack.LocalStack;
 import io.qualitywatch.stack.StackConfig;
+import io.qualitywatch.risk.rules.RiskRules;
+import io.qualitywatch.streaming.JobSinks;
+import io.qualitywatch.streaming.RiskScoringJob;
 import io.qualitywatch.streaming.StreamJobMain;
+import io.qualitywatch.streaming.deadletter.KafkaDeadLetters;
+import io.qualitywatch.streaming.memory.CountingSink;
+import io.qualitywatch.streaming.rules.KafkaRules;
+import io.qualitywatch.streaming.source.KafkaEvents;
+import io.qualitywatch.streaming.warning.KafkaWarnings;
 import io.qualitywatch.streaming.StreamingSettings;
 import io.qualitywatch.streaming.source.ParseEvents;
 import java.io.BufferedReader;
@@ -108,8 +116,35 @@ public class StreamingBenchmark implements Callable<Integer> {
       long produced = produceFile(kafka, files.events());
       System.out.printf("produced %,d events%n", produced);
 
-      double plain = plainConsumer(kafka, produced);
+      double plain = plainConsumer(kafka, produced, false);
       System.out.printf("plain consumer: %,.0f events/s%n", plain);
+      double parsing = plainConsumer(kafka, produced, true);
+      System.out.printf("plain consumer decoding each event: %,.0f events/s%n", parsing);
+
+      // The engine alone: the same job with Elasticsearch writes counted and dropped.
+      ConfigSource engineConf = tp.with("streaming.consumer.group", "tp-engine");
+      StreamingSettings engineSettings = StreamingSettings.from(engineConf);
+      StreamExecutionEnvironment engineEnv = StreamExecutionEnvironment.getExecutionEnvironment();
+      StreamJobMain.configure(engineEnv, engineSettings);
+      JobExecutionResult er =
+          new RiskScoringJob(
+                  new KafkaEvents(kafka, engineSettings),
+                  new KafkaRules(kafka, engineSettings),
+                  new JobSinks(
+                      new CountingSink<>(),
+                      KafkaDeadLetters.sink(kafka),
+                      KafkaWarnings.sink(kafka, "engine-warnings"),
+                      null),
+                  engineSettings,
+                  ElasticSettings.from(engineConf).indices(),
+                  RiskRules.defaults())
+              .execute(engineEnv);
+      double engine = steadyRate(er);
+      System.out.printf(
+          "stream job without Elasticsearch writes: %,.0f events/s steady state (%,d documents dropped)%n",
+          engine, CountingSink.count());
+      json.put("engine_events_per_s_without_elasticsearch", Math.round(engine));
+      json.put("plain_consumer_decoding_events_per_s", Math.round(parsing));
 
       ElasticSettings es = ElasticSettings.from(tp);
       try (RestClient client = ElasticClients.restClient(es)) {
@@ -118,9 +153,7 @@ public class StreamingBenchmark implements Callable<Integer> {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       JobExecutionResult r = StreamJobMain.run(tp, env);
       long in = ((Number) r.getAccumulatorResult(ParseEvents.EVENTS_IN)).longValue();
-      long first = ((Number) r.getAccumulatorResult(ParseEvents.FIRST_EVENT_WALL_MS)).longValue();
-      long last = ((Number) r.getAccumulatorResult(ParseEvents.LAST_EVENT_WALL_MS)).longValue();
-      double job = in / Math.max(0.001, (last - first) / 1000.0);
+      double job = steadyRate(r);
       System.out.printf(
           "stream job: %,d events, %,.0f events/s steady state (first to last event), %.1f s including deployment and final checkpoint%n",
           in, job, r.getNetRuntime() / 1000.0);
@@ -128,6 +161,8 @@ public class StreamingBenchmark implements Callable<Integer> {
       json.put("job_events_per_s", Math.round(job));
       json.put("plain_consumer_events_per_s", Math.round(plain));
       json.put("ratio", Math.round(job / plain * 1000) / 1000.0);
+      json.put("ratio_vs_decoding_consumer", Math.round(job / parsing * 1000) / 1000.0);
+      json.put("engine_ratio_vs_decoding_consumer", Math.round(engine / parsing * 1000) / 1000.0);
       json.put("job_wall_s_including_deployment", r.getNetRuntime() / 1000.0);
 
       // Latency phase.
@@ -143,7 +178,7 @@ public class StreamingBenchmark implements Callable<Integer> {
       json.put("background_events_per_s", rate);
     }
     json.put("cores", Runtime.getRuntime().availableProcessors());
-    json.put("method", "fresh local stack (Kafka 4.2 KRaft + Elasticsearch 8.19, child JVMs); generated events produced to the event topics (2 partitions each); plain KafkaConsumer reading the same topics to the end (bytes, no parsing); the full job bounded over them with parallelism 2, throughput = events / (wall time between first and last event parsed), i.e. excluding deployment and the final checkpoint; latency: unbounded job, background load at the given rate, every second a probe enterprise receives two safety-critical sampling failures, latency = second event sent → warning document readable by id (realtime GET) in Elasticsearch");
+    json.put("method", "ratio = full job (with Elasticsearch writes) / plain consumer reading bytes; also reported against a plain consumer that decodes each event, and the engine without Elasticsearch writes (CountingSink) — on this 2-core machine the single embedded Elasticsearch node bounds the full job. Fresh local stack (Kafka 4.2 KRaft + Elasticsearch 8.19, child JVMs); generated events produced to the event topics (2 partitions each); plain KafkaConsumer reading the same topics to the end (bytes, no parsing); the full job bounded over them with parallelism 2, throughput = events / (wall time between first and last event parsed), i.e. excluding deployment and the final checkpoint; latency: unbounded job, background load at the given rate, every second a probe enterprise receives two safety-critical sampling failures, latency = second event sent → warning document readable by id (realtime GET) in Elasticsearch");
     json.put("command", "./qw bench streaming");
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
@@ -182,7 +217,16 @@ public class StreamingBenchmark implements Callable<Integer> {
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
-  private static double plainConsumer(KafkaSettings kafka, long expected) {
+  /** Events per second between the first and the last event parsed: excludes deployment. */
+  private static double steadyRate(JobExecutionResult r) {
+    long in = ((Number) r.getAccumulatorResult(ParseEvents.EVENTS_IN)).longValue();
+    long first = ((Number) r.getAccumulatorResult(ParseEvents.FIRST_EVENT_WALL_MS)).longValue();
+    long last = ((Number) r.getAccumulatorResult(ParseEvents.LAST_EVENT_WALL_MS)).longValue();
+    return in / Math.max(0.001, (last - first) / 1000.0);
+  }
+
+  private static double plainConsumer(KafkaSettings kafka, long expected, boolean decode)
+      throws Exception {
     Properties p = kafka.clientProps();
     p.put("isolation.level", "read_committed");
     p.put("max.poll.records", "5000");
@@ -200,6 +244,9 @@ public class StreamingBenchmark implements Callable<Integer> {
         for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
           n++;
           bytes += rec.value().length;
+          if (decode) {
+            bytes += EventCodec.decode(rec.value()).eventId().length();
+          }
         }
       }
       double secs = (System.nanoTime() - start) / 1e9;

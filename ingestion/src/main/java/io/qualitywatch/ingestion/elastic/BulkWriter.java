@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
@@ -36,7 +38,12 @@ public final class BulkWriter implements AutoCloseable {
   private final int maxRetries;
   private final Duration initialBackoff;
   private final long flushIntervalNanos;
-  private final List<Op> pending = new ArrayList<>();
+  /**
+   * Pending writes by index and id: a second write of the same document before the flush replaces
+   * the first (last write wins, as it would in the index), so a busy enterprise's latest score is
+   * sent once per batch, not once per event.
+   */
+  private final Map<String, Op> pending = new LinkedHashMap<>();
   private long oldestPendingNanos;
   private long written;
   private long retriedItems;
@@ -78,7 +85,7 @@ public final class BulkWriter implements AutoCloseable {
     if (pending.isEmpty()) {
       oldestPendingNanos = now;
     }
-    pending.add(op);
+    pending.put(op.index + '\u0000' + op.id, op);
     if (pending.size() >= batchSize || now - oldestPendingNanos >= flushIntervalNanos) {
       flush();
     }
@@ -94,7 +101,7 @@ public final class BulkWriter implements AutoCloseable {
   }
 
   public void flush() {
-    List<Op> todo = new ArrayList<>(pending);
+    List<Op> todo = new ArrayList<>(pending.values());
     pending.clear();
     Duration backoff = initialBackoff;
     for (int attempt = 0; !todo.isEmpty(); attempt++) {

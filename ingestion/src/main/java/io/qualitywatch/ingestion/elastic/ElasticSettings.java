@@ -74,13 +74,13 @@ public record ElasticSettings(
         s.integer("bulk.actions", 2000),
         s.integer("bulk.max.retries", 12),
         s.duration("bulk.initial.backoff", Duration.ofMillis(200)),
-        s.duration("bulk.flush.interval", Duration.ofSeconds(1)),
+        s.duration("bulk.flush.interval", Duration.ofMillis(250)),
         s.bool("local.node", false));
   }
 
   public static ElasticSettings local(String url) {
     return new ElasticSettings(
-        List.of(url), null, null, null, null, null, "qw", 2000, 12, Duration.ofMillis(200), Duration.ofSeconds(1), true);
+        List.of(url), null, null, null, null, null, "qw", 2000, 12, Duration.ofMillis(200), Duration.ofMillis(250), true);
   }
 
   public ElasticSettings withUrl(String url) {
