@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       StreamCommand.class,
       RulesCommand.class,
       io.qualitywatch.cli.bench.BenchCommand.class,
+      io.qualitywatch.risk.byo.ModelCommand.class,
       BatchCommand.class,
       IndicesCommand.class,
       KibanaCommand.class,
