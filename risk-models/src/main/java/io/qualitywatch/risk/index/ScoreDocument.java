@@ -33,7 +33,11 @@ public record ScoreDocument(
     @JsonProperty("rules_version") String rulesVersion) {
 
   public static ScoreDocument of(
-      RiskScore s, String enterpriseName, String regionCode, String industryCode, String lastEventId) {
+      RiskScore s,
+      String enterpriseName,
+      String regionCode,
+      String industryCode,
+      String lastEventId) {
     Region region = regionCode == null ? null : CodeTables.get().region(regionCode).orElse(null);
     return new ScoreDocument(
         s.creditCode(),

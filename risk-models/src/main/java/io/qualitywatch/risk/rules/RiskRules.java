@@ -20,7 +20,8 @@ import java.util.Map;
  * warning type. Published as JSON on the rules topic; the stream job validates a new version and
  * applies it without restart, keeping the previous one when the new one is invalid.
  */
-public record RiskRules(String version, ScoringRules scoring, Map<WarningType, WarningRule> warnings)
+public record RiskRules(
+    String version, ScoringRules scoring, Map<WarningType, WarningRule> warnings)
     implements Serializable {
 
   public RiskRules {
@@ -58,18 +59,19 @@ public record RiskRules(String version, ScoringRules scoring, Map<WarningType, W
       return r;
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new InvalidRulesException(
-          "invalid rules at " + path(e) + ": " + cause.getMessage(), e);
+      throw new InvalidRulesException("invalid rules at " + path(e) + ": " + cause.getMessage(), e);
     } catch (JsonProcessingException e) {
       throw new InvalidRulesException("invalid rules: " + e.getOriginalMessage(), e);
     }
   }
 
   private static String path(JsonProcessingException e) {
-    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+        && !m.getPath().isEmpty()) {
       StringBuilder sb = new StringBuilder();
       for (var ref : m.getPath()) {
-        sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        sb.append(sb.length() == 0 ? "" : ".")
+            .append(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
       }
       return sb.toString();
     }

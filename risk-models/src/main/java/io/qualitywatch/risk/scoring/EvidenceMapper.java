@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Turns an event into the evidence it carries about its subject, or nothing when the event is not
- * risk evidence about an enterprise (a consultation, a certificate being issued, an
- * industry-wide trade notice). The one place that decides what counts, for stream and batch alike.
+ * risk evidence about an enterprise (a consultation, a certificate being issued, an industry-wide
+ * trade notice). The one place that decides what counts, for stream and batch alike.
  */
 public final class EvidenceMapper {
   private EvidenceMapper() {}

@@ -8,9 +8,9 @@ import java.util.List;
  * Turns running evidence into a 0–100 score, its band and its reasons. The one scoring
  * implementation: the Flink job calls it per event, the Spark jobs per enterprise and year.
  *
- * <p>raw = Σ weight(kind) · decayedUnits(kind), floored at 0; score = 100 · (1 − e^(−raw/scale)). The
- * saturating curve keeps one extra complaint from moving a high-risk enterprise much while a first
- * safety-critical failure moves a clean one a lot.
+ * <p>raw = Σ weight(kind) · decayedUnits(kind), floored at 0; score = 100 · (1 − e^(−raw/scale)).
+ * The saturating curve keeps one extra complaint from moving a high-risk enterprise much while a
+ * first safety-critical failure moves a clean one a lot.
  */
 public final class RiskScorer {
   private final ScoringRules rules;

@@ -3,11 +3,11 @@ package io.qualitywatch.risk.scoring;
 import java.util.Arrays;
 
 /**
- * The running evidence of one enterprise: per kind, the sum of units decayed to {@link #asOfMillis}.
- * Applying evidence is order-independent up to rounding (late evidence is decayed to the current
- * time instead of moving time back), so a stream seeing events out of order and a batch job sorting
- * them reach the same score. Weights are applied only when scoring, so a weight change takes effect
- * at once; a half-life change applies from the next update on.
+ * The running evidence of one enterprise: per kind, the sum of units decayed to {@link
+ * #asOfMillis}. Applying evidence is order-independent up to rounding (late evidence is decayed to
+ * the current time instead of moving time back), so a stream seeing events out of order and a batch
+ * job sorting them reach the same score. Weights are applied only when scoring, so a weight change
+ * takes effect at once; a half-life change applies from the next update on.
  *
  * <p>A mutable class with public fields and a no-arg constructor so Flink keeps it as a POJO in
  * keyed state without Kryo.

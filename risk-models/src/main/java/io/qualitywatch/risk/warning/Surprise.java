@@ -1,10 +1,10 @@
 package io.qualitywatch.risk.warning;
 
 /**
- * How surprising an observed count is against an expected one: {@code −log10 P(X ≥ observed)} for
- * X ~ Poisson(expected). 2 means "1 in 100", 6 "1 in a million". Thresholds on this scale control
- * the false-alarm rate directly, whatever the subject's size, which raw ratios (observed/expected)
- * do not: 3 complaints where 1 is usual is noise, 300 where 100 is usual is not.
+ * How surprising an observed count is against an expected one: {@code −log10 P(X ≥ observed)} for X
+ * ~ Poisson(expected). 2 means "1 in 100", 6 "1 in a million". Thresholds on this scale control the
+ * false-alarm rate directly, whatever the subject's size, which raw ratios (observed/expected) do
+ * not: 3 complaints where 1 is usual is noise, 300 where 100 is usual is not.
  */
 public final class Surprise {
   private Surprise() {}
@@ -57,6 +57,10 @@ public final class Surprise {
     }
     // Stirling series: exact to ~1e-10 relative for n >= 20.
     double x = n;
-    return x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x) + 1 / (12 * x) - 1 / (360 * x * x * x);
+    return x * Math.log(x)
+        - x
+        + 0.5 * Math.log(2 * Math.PI * x)
+        + 1 / (12 * x)
+        - 1 / (360 * x * x * x);
   }
 }

@@ -16,10 +16,10 @@ import java.util.Optional;
 
 /**
  * How a warning lives: raised when its metric reaches a level, escalated or de-escalated as the
- * metric moves between levels, kept open while the metric stays below blue until a quiet period
- * has passed, then closed automatically. One open warning per subject and type: new evidence
- * updates it instead of raising another. Pure logic over {@link WarningState}, so it is tested
- * without Flink and the Flink functions only add state and timers.
+ * metric moves between levels, kept open while the metric stays below blue until a quiet period has
+ * passed, then closed automatically. One open warning per subject and type: new evidence updates it
+ * instead of raising another. Pure logic over {@link WarningState}, so it is tested without Flink
+ * and the Flink functions only add state and timers.
  */
 public final class WarningLifecycle {
   public static final int MAX_EVIDENCE = 50;
@@ -35,8 +35,8 @@ public final class WarningLifecycle {
   public record Change(WarningAction action, WarningDocument document) {}
 
   /**
-   * Applies a measurement. Returns the change, or empty when nothing about the warning changed
-   * (no open warning and the metric below blue).
+   * Applies a measurement. Returns the change, or empty when nothing about the warning changed (no
+   * open warning and the metric below blue).
    */
   public static Optional<Change> onSignal(
       WarningState s, WarningSignal signal, Thresholds thresholds, String rulesVersion) {
@@ -176,7 +176,8 @@ public final class WarningLifecycle {
 
   static WarningDocument document(
       WarningState s, WarningAction action, String disposition, String rulesVersion) {
-    Region region = s.regionCode == null ? null : CodeTables.get().region(s.regionCode).orElse(null);
+    Region region =
+        s.regionCode == null ? null : CodeTables.get().region(s.regionCode).orElse(null);
     return new WarningDocument(
         warningId(s),
         s.type.scope().name(),

@@ -1,8 +1,8 @@
 package io.qualitywatch.risk.warning;
 
 /**
- * The lifecycle state of one subject's warnings of one type, kept in Flink keyed state. Flat
- * fields (lists as joined strings) keep it on Flink's POJO serializer.
+ * The lifecycle state of one subject's warnings of one type, kept in Flink keyed state. Flat fields
+ * (lists as joined strings) keep it on Flink's POJO serializer.
  */
 public class WarningState {
   /** Warnings raised so far for this subject and type; the open one has this number. */

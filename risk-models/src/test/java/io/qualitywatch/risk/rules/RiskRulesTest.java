@@ -24,8 +24,7 @@ class RiskRulesTest {
 
   @Test
   void thresholdsOutOfOrderAreRejectedNamingTheField() {
-    String bad =
-        DEFAULTS.replaceFirst("\"red\":90\\.0", "\"red\":50.0");
+    String bad = DEFAULTS.replaceFirst("\"red\":90\\.0", "\"red\":50.0");
     InvalidRulesException e = assertThrows(InvalidRulesException.class, () -> RiskRules.parse(bad));
     assertTrue(e.getMessage().contains("thresholds"), e.getMessage());
     assertTrue(e.getMessage().contains("RISK_SCORE"), e.getMessage());

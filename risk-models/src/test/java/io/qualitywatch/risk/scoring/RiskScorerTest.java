@@ -31,7 +31,8 @@ class RiskScorerTest {
 
   @Test
   void oneSafetyFailureFollowsTheSaturatingCurve() {
-    RiskScore s = scorer.scoreAll("CODE", List.of(ev("a", T0, EvidenceKind.SAMPLING_FAIL_SAFETY)), T0);
+    RiskScore s =
+        scorer.scoreAll("CODE", List.of(ev("a", T0, EvidenceKind.SAMPLING_FAIL_SAFETY)), T0);
     double expected = 100 * (1 - Math.exp(-30.0 / 40.0));
     assertEquals(Math.round(expected * 100) / 100.0, s.score());
     assertEquals(RiskBand.C, s.band());
@@ -101,8 +102,9 @@ class RiskScorerTest {
             ev("d", T0, EvidenceKind.SAMPLING_FAIL_MINOR));
     RiskScore s = scorer.scoreAll("CODE", ev, T0);
     assertEquals(List.of("R22", "R30", "R03"), s.reasons().stream().map(Reason::code).toList());
-    double sum = new RiskScorer(ScoringRules.defaults(), 10)
-        .scoreAll("CODE", ev, T0).reasons().stream().mapToDouble(Reason::points).sum();
+    double sum =
+        new RiskScorer(ScoringRules.defaults(), 10)
+            .scoreAll("CODE", ev, T0).reasons().stream().mapToDouble(Reason::points).sum();
     assertEquals(s.score(), sum, 0.05);
   }
 

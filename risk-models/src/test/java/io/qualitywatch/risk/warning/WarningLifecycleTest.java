@@ -17,11 +17,21 @@ class WarningLifecycleTest {
 
   private static WarningSignal sig(double metric, long at, String eventId) {
     return new WarningSignal(
-        WarningType.RISK_SCORE, "C1", "C1", "某公司", "110101", "C14", null, metric, at, eventId,
+        WarningType.RISK_SCORE,
+        "C1",
+        "C1",
+        "某公司",
+        "110101",
+        "C14",
+        null,
+        metric,
+        at,
+        eventId,
         List.of("抽检不合格(安全性)"));
   }
 
-  private static Optional<WarningLifecycle.Change> apply(WarningState s, double m, long at, String id) {
+  private static Optional<WarningLifecycle.Change> apply(
+      WarningState s, double m, long at, String id) {
     return WarningLifecycle.onSignal(s, sig(m, at, id), T, "v1");
   }
 
