@@ -107,7 +107,7 @@ public class BatchCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     return launch(
         "io.qualitywatch.batch.BatchMain",
-        System.getenv().getOrDefault("QW_BATCH_JAVA_OPTS", "-Xmx3g"),
+        System.getenv().getOrDefault("QW_BATCH_JAVA_OPTS", "-Xmx2g"),
         config,
         args);
   }
