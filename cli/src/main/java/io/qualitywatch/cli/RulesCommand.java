@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code qw rules}: publish scoring and warning rules to the control topic, list the versions on it
- * and which one is in force. The job applies the latest valid version without restart; {@code
- * list} validates with the same parser, so what it calls active is what the job uses.
+ * and which one is in force. The job applies the latest valid version without restart; {@code list}
+ * validates with the same parser, so what it calls active is what the job uses.
  */
 @Command(
     name = "rules",
@@ -49,7 +49,10 @@ public class RulesCommand implements Runnable {
   }
 
   /** {@code qw rules publish FILE}. */
-  @Command(name = "publish", mixinStandardHelpOptions = true, description = "Validate a rules file and publish it.")
+  @Command(
+      name = "publish",
+      mixinStandardHelpOptions = true,
+      description = "Validate a rules file and publish it.")
   static class Publish implements Callable<Integer> {
     @Parameters(index = "0", description = "Rules JSON file (see `qw rules default`).")
     Path file;
@@ -57,7 +60,9 @@ public class RulesCommand implements Runnable {
     @Option(names = "--config", description = "Configuration file (properties).")
     Path config;
 
-    @Option(names = "--no-validate", description = "Publish even if invalid (to exercise the job's own rejection).")
+    @Option(
+        names = "--no-validate",
+        description = "Publish even if invalid (to exercise the job's own rejection).")
     boolean noValidate;
 
     @Mixin Verbosity verbosity;
@@ -87,17 +92,23 @@ public class RulesCommand implements Runnable {
           new KafkaProducer<String, byte[]>(p, new StringSerializer(), new ByteArraySerializer())) {
         var meta =
             producer
-                .send(new ProducerRecord<>(kafka.topics().rules(), version, json.getBytes(StandardCharsets.UTF_8)))
+                .send(
+                    new ProducerRecord<>(
+                        kafka.topics().rules(), version, json.getBytes(StandardCharsets.UTF_8)))
                 .get();
         System.out.printf(
-            "published rules %s to %s (offset %d)%n", version, kafka.topics().rules(), meta.offset());
+            "published rules %s to %s (offset %d)%n",
+            version, kafka.topics().rules(), meta.offset());
       }
       return 0;
     }
   }
 
   /** {@code qw rules list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List rule versions on the control topic and the one in force.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List rule versions on the control topic and the one in force.")
   static class ListVersions implements Callable<Integer> {
     @Option(names = "--config", description = "Configuration file (properties).")
     Path config;
@@ -111,7 +122,8 @@ public class RulesCommand implements Runnable {
       String active = RiskRules.defaults().version() + " (built-in default: nothing published)";
       Properties p = kafka.clientProps();
       try (var consumer =
-          new KafkaConsumer<String, byte[]>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+          new KafkaConsumer<String, byte[]>(
+              p, new StringDeserializer(), new ByteArrayDeserializer())) {
         TopicPartition tp = new TopicPartition(kafka.topics().rules(), 0);
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));
@@ -124,7 +136,9 @@ public class RulesCommand implements Runnable {
               active = rules.version() + " (offset " + r.offset() + ", " + when + ")";
               lines.add(String.format("%6d  %-24s valid    %s", r.offset(), rules.version(), when));
             } catch (InvalidRulesException e) {
-              lines.add(String.format("%6d  %-24s REJECTED %s: %s", r.offset(), r.key(), when, e.getMessage()));
+              lines.add(
+                  String.format(
+                      "%6d  %-24s REJECTED %s: %s", r.offset(), r.key(), when, e.getMessage()));
             }
           }
         }
@@ -136,7 +150,10 @@ public class RulesCommand implements Runnable {
   }
 
   /** {@code qw rules default}. */
-  @Command(name = "default", mixinStandardHelpOptions = true, description = "Print the built-in default rules as JSON, a starting point for edits.")
+  @Command(
+      name = "default",
+      mixinStandardHelpOptions = true,
+      description = "Print the built-in default rules as JSON, a starting point for edits.")
   static class ShowDefault implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {

@@ -31,7 +31,8 @@ public class StackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StackConfig config = dir == null ? StackConfig.defaults() : StackConfig.defaults().withDataDir(dir);
+    StackConfig config =
+        dir == null ? StackConfig.defaults() : StackConfig.defaults().withDataDir(dir);
     switch (action) {
       case start -> {
         LocalStack stack = LocalStack.startOrReuse(config, true);

@@ -9,8 +9,10 @@ public class Verbosity {
     if (verbose) {
       System.setProperty("qw.verbose", "true");
       System.setProperty("qw.log.level", "info");
-      org.apache.logging.log4j.core.config.Configurator.setLevel("io.qualitywatch", org.apache.logging.log4j.Level.INFO);
-      org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+      org.apache.logging.log4j.core.config.Configurator.setLevel(
+          "io.qualitywatch", org.apache.logging.log4j.Level.INFO);
+      org.apache.logging.log4j.core.config.Configurator.setRootLevel(
+          org.apache.logging.log4j.Level.WARN);
     }
   }
 }

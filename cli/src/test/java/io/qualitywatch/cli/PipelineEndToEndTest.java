@@ -96,7 +96,8 @@ class PipelineEndToEndTest {
     // One malformed record written straight to an event topic must reach the dead-letter topic.
     Properties props = kafka.clientProps();
     try (var raw =
-        new KafkaProducer<String, byte[]>(props, new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<String, byte[]>(
+            props, new StringSerializer(), new ByteArraySerializer())) {
       raw.send(
               new ProducerRecord<>(
                   kafka.topics().allEvents().get(0), "x", "{oops".getBytes(StandardCharsets.UTF_8)))
@@ -117,7 +118,10 @@ class PipelineEndToEndTest {
       List<EventEnvelope> events = readEvents(files.events());
       // Every complaint is indexed with its personal data masked.
       EventEnvelope complaint =
-          events.stream().filter(e -> e.payload() instanceof Complaint c && c.complainant() != null).findFirst().orElseThrow();
+          events.stream()
+              .filter(e -> e.payload() instanceof Complaint c && c.complainant() != null)
+              .findFirst()
+              .orElseThrow();
       Complaint.Complainant person = ((Complaint) complaint.payload()).complainant();
       JsonNode doc = get(client, idx.events(), complaint.eventId());
       assertEquals(complaint.creditCode(), doc.path("credit_code").asText());
@@ -131,16 +135,23 @@ class PipelineEndToEndTest {
       Map<String, List<Evidence>> byEnterprise = new LinkedHashMap<>();
       for (EventEnvelope e : events) {
         EvidenceMapper.map(e)
-            .ifPresent(ev -> byEnterprise.computeIfAbsent(ev.creditCode(), k -> new ArrayList<>()).add(ev));
+            .ifPresent(
+                ev ->
+                    byEnterprise.computeIfAbsent(ev.creditCode(), k -> new ArrayList<>()).add(ev));
       }
       assertEquals(byEnterprise.size(), count(client, idx.scores()));
       JsonNode top =
           search(client, idx.scores(), "{\"size\":1,\"sort\":[{\"score\":\"desc\"}]}")
-              .path("hits").path("hits").get(0).path("_source");
+              .path("hits")
+              .path("hits")
+              .get(0)
+              .path("_source");
       String code = top.path("credit_code").asText();
       List<Evidence> evidence =
           byEnterprise.get(code).stream()
-              .sorted(Comparator.comparingLong(Evidence::eventTimeMillis).thenComparing(Evidence::eventId))
+              .sorted(
+                  Comparator.comparingLong(Evidence::eventTimeMillis)
+                      .thenComparing(Evidence::eventId))
               .toList();
       long asOf = evidence.get(evidence.size() - 1).eventTimeMillis();
       RiskScore expected = new RiskScorer(ScoringRules.defaults()).scoreAll(code, evidence, asOf);

@@ -116,7 +116,10 @@ public final class RiskScoringJob {
             .union(
                 evidence.getSideOutput(ParseEvents.EVENT_DOCS),
                 countWarnings.getSideOutput(CountWarningFunction.AGGREGATES),
-                warnings.map(new WarningDocs(indices.warnings())).name("warning-docs").uid("warning-docs"));
+                warnings
+                    .map(new WarningDocs(indices.warnings()))
+                    .name("warning-docs")
+                    .uid("warning-docs"));
     docs.sinkTo(sinks.elastic()).name("elasticsearch").uid("elasticsearch");
 
     DataStream<WarningUpdate> changes =

@@ -9,13 +9,13 @@ import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.ingestion.contract.EventEnvelope;
 import io.qualitywatch.ingestion.elastic.IndexNames;
 import io.qualitywatch.risk.rules.RiskRules;
-import io.qualitywatch.streaming.memory.CollectionSource;
-import io.qualitywatch.streaming.warning.WarningUpdate;
 import io.qualitywatch.streaming.elastic.IndexDoc;
+import io.qualitywatch.streaming.memory.CollectionSource;
+import io.qualitywatch.streaming.memory.MemorySink;
 import io.qualitywatch.streaming.source.ParseEvents;
 import io.qualitywatch.streaming.source.RawEvent;
-import io.qualitywatch.streaming.memory.MemorySink;
 import io.qualitywatch.streaming.testing.Events;
+import io.qualitywatch.streaming.warning.WarningUpdate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,7 +45,9 @@ class RiskScoringJobTest {
     String a = Events.creditCode(1);
     String b = Events.creditCode(2);
     input.add(Events.raw(Events.failedSampling(a, "B1", LocalDate.of(2025, 2, 1)), 0));
-    input.add(Events.raw(Events.complaint(b, "T1", Instant.parse("2025-02-02T00:00:00Z"), "13800000001"), 1));
+    input.add(
+        Events.raw(
+            Events.complaint(b, "T1", Instant.parse("2025-02-02T00:00:00Z"), "13800000001"), 1));
     input.add(Events.raw("{\"broken\":", 2));
     input.add(Events.raw(Events.failedSampling(a, "B2", LocalDate.of(2025, 2, 3)), 3));
 
@@ -90,7 +92,9 @@ class RiskScoringJobTest {
     assertEquals(1, raised.size(), raised.toString());
     assertEquals("ENTERPRISE:" + a + ":RISK_SCORE:1", raised.get(0).warningId());
     assertEquals("YELLOW", raised.get(0).level());
-    assertTrue(byIndex.get("qw-warnings").stream().anyMatch(d -> d.id().equals(raised.get(0).warningId())));
+    assertTrue(
+        byIndex.get("qw-warnings").stream()
+            .anyMatch(d -> d.id().equals(raised.get(0).warningId())));
     EventEnvelope first = EventCodec.decode(input.get(0).value());
     assertTrue(byIndex.get("qw-events").stream().anyMatch(d -> d.id().equals(first.eventId())));
   }

@@ -44,10 +44,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Warning recall/precision against the generator's ground truth.")
 public class DetectionBenchmark implements Callable<Integer> {
-  @Option(names = "--seeds", split = ",", defaultValue = "42,7,2025", description = "Generator seeds; the first is the reported default year, all are pooled too (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seeds",
+      split = ",",
+      defaultValue = "42,7,2025",
+      description =
+          "Generator seeds; the first is the reported default year, all are pooled too (default ${DEFAULT-VALUE}).")
   List<Long> seeds;
 
-  @Option(names = "--enterprises", defaultValue = "10000", description = "Enterprises per generated year (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--enterprises",
+      defaultValue = "10000",
+      description = "Enterprises per generated year (default ${DEFAULT-VALUE}).")
   int enterprises;
 
   @Option(names = "--out", defaultValue = "docs/benchmarks/streaming-detection.json")
@@ -56,10 +64,15 @@ public class DetectionBenchmark implements Callable<Integer> {
   @Option(names = "--work-dir", defaultValue = ".qw/bench/detection")
   Path workDir;
 
-  @Option(names = "--rules", description = "Rules file to evaluate instead of the built-in defaults (tune thresholds against ground truth).")
+  @Option(
+      names = "--rules",
+      description =
+          "Rules file to evaluate instead of the built-in defaults (tune thresholds against ground truth).")
   Path rulesFile;
 
-  @Option(names = "--explain", description = "List every alarm with its peak metric and whether it matched an incident.")
+  @Option(
+      names = "--explain",
+      description = "List every alarm with its peak metric and whether it matched an incident.")
   boolean explain;
 
   @Override
@@ -92,15 +105,28 @@ public class DetectionBenchmark implements Callable<Integer> {
       perSeed.set(String.valueOf(seed), EventCodec.mapper().valueToTree(r));
       System.out.printf(
           "seed %d: %,d events, %d incidents, recall %.2f, precision %.2f (%d/%d alarms), median %.0f min to warning, %d risk-score warnings%n",
-          seed, files.eventCount(), r.incidents(), r.recall(), r.precision(), r.trueAlarms(), r.alarms(),
-          r.medianMinutesToWarning() == null ? Double.NaN : r.medianMinutesToWarning(), r.riskScoreWarnings());
+          seed,
+          files.eventCount(),
+          r.incidents(),
+          r.recall(),
+          r.precision(),
+          r.trueAlarms(),
+          r.alarms(),
+          r.medianMinutesToWarning() == null ? Double.NaN : r.medianMinutesToWarning(),
+          r.riskScoreWarnings());
       r.perIncident().forEach((k, v) -> System.out.println("    " + k + ": " + v));
       r.alarmsByType().forEach((k, v) -> System.out.println("    alarms " + k + ": " + v));
       if (explain) {
         for (WarningDocument w : warnings) {
-          double peak = w.history().stream().mapToDouble(WarningDocument.HistoryEntry::metric).max().orElse(w.metric());
+          double peak =
+              w.history().stream()
+                  .mapToDouble(WarningDocument.HistoryEntry::metric)
+                  .max()
+                  .orElse(w.metric());
           boolean hit = incidents.stream().anyMatch(i -> DetectionScorer.detects(w, i));
-          System.out.printf("    %s %-60s peak %.2f %s%n", hit ? "TRUE " : "false", w.warningId(), peak, w.reasons());
+          System.out.printf(
+              "    %s %-60s peak %.2f %s%n",
+              hit ? "TRUE " : "false", w.warningId(), peak, w.reasons());
         }
       }
     }
@@ -115,20 +141,32 @@ public class DetectionBenchmark implements Callable<Integer> {
     json.put("incidents", first.incidents());
     json.put("alarms", first.alarms());
     json.put("risk_score_warnings", first.riskScoreWarnings());
-    json.put("method", "generated year(s) replayed through RiskScoringJob on a local MiniCluster; warnings matched to truth.json incidents by DetectionScorer; time in event time from incident start");
-    json.put("command", "./qw bench detection --seeds " + String.join(",", seeds.stream().map(String::valueOf).toList()));
+    json.put(
+        "method",
+        "generated year(s) replayed through RiskScoringJob on a local MiniCluster; warnings matched to truth.json incidents by DetectionScorer; time in event time from incident start");
+    json.put(
+        "command",
+        "./qw bench detection --seeds "
+            + String.join(",", seeds.stream().map(String::valueOf).toList()));
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+    Files.writeString(
+        out, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     System.out.printf(
         "default year (seed %d): recall %.2f, precision %.2f, median %.0f min; pooled over %d seeds: recall %.2f, precision %.2f -> %s%n",
-        seeds.get(0), first.recall(), first.precision(),
+        seeds.get(0),
+        first.recall(),
+        first.precision(),
         first.medianMinutesToWarning() == null ? Double.NaN : first.medianMinutesToWarning(),
-        seeds.size(), pooledDetected / (double) pooledIncidents,
-        pooledAlarms == 0 ? 1 : pooledTrue / (double) pooledAlarms, out);
+        seeds.size(),
+        pooledDetected / (double) pooledIncidents,
+        pooledAlarms == 0 ? 1 : pooledTrue / (double) pooledAlarms,
+        out);
     return 0;
   }
 
-  /** Runs the stream job over a generated events file and returns the final state of each warning. */
+  /**
+   * Runs the stream job over a generated events file and returns the final state of each warning.
+   */
   static List<WarningDocument> run(Path eventsFile, RiskRules rules) throws Exception {
     List<RawEvent> events = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
@@ -148,7 +186,9 @@ public class DetectionBenchmark implements Callable<Integer> {
     new RiskScoringJob(
             CollectionSource.events(events, settings),
             CollectionSource.rules(
-                List.of(new RawEvent("qw.rules", 0, 0, 0, rules.toJson().getBytes(StandardCharsets.UTF_8)))),
+                List.of(
+                    new RawEvent(
+                        "qw.rules", 0, 0, 0, rules.toJson().getBytes(StandardCharsets.UTF_8)))),
             new JobSinks(elastic, dlq, warnings, null),
             settings,
             new IndexNames("qw"),

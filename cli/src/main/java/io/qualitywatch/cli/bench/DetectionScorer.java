@@ -55,7 +55,8 @@ public final class DetectionScorer {
         detected++;
         double m = Duration.between(inc.start(), first.openedAt()).toSeconds() / 60.0;
         minutes.add(Math.max(0, m));
-        per.put(inc.id() + " " + inc.kind(), String.format("%s after %.0f min", first.warningId(), m));
+        per.put(
+            inc.id() + " " + inc.kind(), String.format("%s after %.0f min", first.warningId(), m));
       } else {
         per.put(inc.id() + " " + inc.kind(), "missed");
       }

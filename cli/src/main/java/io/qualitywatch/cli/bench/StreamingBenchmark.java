@@ -18,19 +18,19 @@ import io.qualitywatch.ingestion.generator.GeneratedFiles;
 import io.qualitywatch.ingestion.generator.GeneratorConfig;
 import io.qualitywatch.ingestion.kafka.KafkaSettings;
 import io.qualitywatch.ingestion.kafka.TopicAdmin;
+import io.qualitywatch.risk.rules.RiskRules;
 import io.qualitywatch.stack.LocalStack;
 import io.qualitywatch.stack.StackConfig;
-import io.qualitywatch.risk.rules.RiskRules;
 import io.qualitywatch.streaming.JobSinks;
 import io.qualitywatch.streaming.RiskScoringJob;
 import io.qualitywatch.streaming.StreamJobMain;
+import io.qualitywatch.streaming.StreamingSettings;
 import io.qualitywatch.streaming.deadletter.KafkaDeadLetters;
 import io.qualitywatch.streaming.memory.CountingSink;
 import io.qualitywatch.streaming.rules.KafkaRules;
 import io.qualitywatch.streaming.source.KafkaEvents;
-import io.qualitywatch.streaming.warning.KafkaWarnings;
-import io.qualitywatch.streaming.StreamingSettings;
 import io.qualitywatch.streaming.source.ParseEvents;
+import io.qualitywatch.streaming.warning.KafkaWarnings;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,22 +63,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code qw bench streaming}: the full stream job against a plain Kafka consumer on the same topics,
- * and the end-to-end latency from an event produced to its warning visible in Elasticsearch under a
- * steady background load. Runs on a fresh local stack.
+ * {@code qw bench streaming}: the full stream job against a plain Kafka consumer on the same
+ * topics, and the end-to-end latency from an event produced to its warning visible in Elasticsearch
+ * under a steady background load. Runs on a fresh local stack.
  */
 @Command(
     name = "streaming",
     mixinStandardHelpOptions = true,
     description = "Stream job throughput vs a plain consumer, and event-to-warning latency.")
 public class StreamingBenchmark implements Callable<Integer> {
-  @Option(names = "--enterprises", defaultValue = "350000", description = "Generated enterprises; ≈ 2.9 events each per year (default ${DEFAULT-VALUE} → ≈ 1M events).")
+  @Option(
+      names = "--enterprises",
+      defaultValue = "350000",
+      description =
+          "Generated enterprises; ≈ 2.9 events each per year (default ${DEFAULT-VALUE} → ≈ 1M events).")
   int enterprises;
 
-  @Option(names = "--rate", defaultValue = "1000", description = "Background events/s during the latency phase.")
+  @Option(
+      names = "--rate",
+      defaultValue = "1000",
+      description = "Background events/s during the latency phase.")
   int rate;
 
-  @Option(names = "--probes", defaultValue = "60", description = "Warnings measured for latency (one per second).")
+  @Option(
+      names = "--probes",
+      defaultValue = "60",
+      description = "Warnings measured for latency (one per second).")
   int probes;
 
   @Option(names = "--work-dir", defaultValue = ".qw/bench/streaming")
@@ -100,7 +110,8 @@ public class StreamingBenchmark implements Callable<Integer> {
                       .withEnterprises(enterprises)
                       .withPeriod(LocalDate.of(2025, 1, 1), 365))
               .writeTo(workDir.resolve("generated"));
-      System.out.printf("generated %,d events for %,d enterprises%n", files.eventCount(), enterprises);
+      System.out.printf(
+          "generated %,d events for %,d enterprises%n", files.eventCount(), enterprises);
 
       ConfigSource base =
           ConfigSource.of(Map.of())
@@ -109,8 +120,11 @@ public class StreamingBenchmark implements Callable<Integer> {
               .with("elasticsearch.url", stack.elasticsearchUrl())
               .with("elasticsearch.local.node", "true");
       // Throughput phase.
-      ConfigSource tp = base.with("kafka.topic.prefix", "tp").with("elasticsearch.index.prefix", "tp")
-          .with("streaming.bounded", "true").with("streaming.consumer.group", "tp-job");
+      ConfigSource tp =
+          base.with("kafka.topic.prefix", "tp")
+              .with("elasticsearch.index.prefix", "tp")
+              .with("streaming.bounded", "true")
+              .with("streaming.consumer.group", "tp-job");
       KafkaSettings kafka = KafkaSettings.from(tp);
       TopicAdmin.ensureTopics(kafka);
       long produced = produceFile(kafka, files.events());
@@ -169,8 +183,11 @@ public class StreamingBenchmark implements Callable<Integer> {
       List<Long> latencies = latency(base, files.events());
       Collections.sort(latencies);
       long p50 = latencies.get(latencies.size() / 2);
-      long p99 = latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
-      System.out.printf("latency event → warning in Elasticsearch at %d events/s: p50 %d ms, p99 %d ms (%d probes)%n",
+      long p99 =
+          latencies.get(
+              Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
+      System.out.printf(
+          "latency event → warning in Elasticsearch at %d events/s: p50 %d ms, p99 %d ms (%d probes)%n",
           rate, p50, p99, latencies.size());
       json.put("p50_ms", p50);
       json.put("p99_ms", p99);
@@ -178,10 +195,13 @@ public class StreamingBenchmark implements Callable<Integer> {
       json.put("background_events_per_s", rate);
     }
     json.put("cores", Runtime.getRuntime().availableProcessors());
-    json.put("method", "ratio = full job (with Elasticsearch writes) / plain consumer reading bytes; also reported against a plain consumer that decodes each event, and the engine without Elasticsearch writes (CountingSink) — on this 2-core machine the single embedded Elasticsearch node bounds the full job. Fresh local stack (Kafka 4.2 KRaft + Elasticsearch 8.19, child JVMs); generated events produced to the event topics (2 partitions each); plain KafkaConsumer reading the same topics to the end (bytes, no parsing); the full job bounded over them with parallelism 2, throughput = events / (wall time between first and last event parsed), i.e. excluding deployment and the final checkpoint; latency: unbounded job, background load at the given rate, every second a probe enterprise receives two safety-critical sampling failures, latency = second event sent → warning document readable by id (realtime GET) in Elasticsearch");
+    json.put(
+        "method",
+        "ratio = full job (with Elasticsearch writes) / plain consumer reading bytes; also reported against a plain consumer that decodes each event, and the engine without Elasticsearch writes (CountingSink) — on this 2-core machine the single embedded Elasticsearch node bounds the full job. Fresh local stack (Kafka 4.2 KRaft + Elasticsearch 8.19, child JVMs); generated events produced to the event topics (2 partitions each); plain KafkaConsumer reading the same topics to the end (bytes, no parsing); the full job bounded over them with parallelism 2, throughput = events / (wall time between first and last event parsed), i.e. excluding deployment and the final checkpoint; latency: unbounded job, background load at the given rate, every second a probe enterprise receives two safety-critical sampling failures, latency = second event sent → warning document readable by id (realtime GET) in Elasticsearch");
     json.put("command", "./qw bench streaming");
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+    Files.writeString(
+        out, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     System.out.println("-> " + out);
     return 0;
   }
@@ -193,7 +213,10 @@ public class StreamingBenchmark implements Callable<Integer> {
       for (String line; (line = r.readLine()) != null; ) {
         JsonNode e = EventCodec.mapper().readTree(line);
         EventType type = EventType.fromWireName(e.path("type").asText());
-        String key = e.hasNonNull("credit_code") ? e.path("credit_code").asText() : "industry:" + e.path("industry_code").asText();
+        String key =
+            e.hasNonNull("credit_code")
+                ? e.path("credit_code").asText()
+                : "industry:" + e.path("industry_code").asText();
         producer.send(
             new ProducerRecord<>(
                 kafka.topics().events(type),
@@ -230,7 +253,9 @@ public class StreamingBenchmark implements Callable<Integer> {
     Properties p = kafka.clientProps();
     p.put("isolation.level", "read_committed");
     p.put("max.poll.records", "5000");
-    try (var consumer = new KafkaConsumer<byte[], byte[]>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<byte[], byte[]>(
+            p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts = new ArrayList<>();
       for (String t : kafka.topics().allEvents()) {
         consumer.partitionsFor(t).forEach(pi -> parts.add(new TopicPartition(t, pi.partition())));
@@ -255,8 +280,11 @@ public class StreamingBenchmark implements Callable<Integer> {
   }
 
   private List<Long> latency(ConfigSource base, Path events) throws Exception {
-    ConfigSource lat = base.with("kafka.topic.prefix", "lat").with("elasticsearch.index.prefix", "lat")
-        .with("streaming.consumer.group", "lat-job").with("streaming.checkpoint.interval", "5s");
+    ConfigSource lat =
+        base.with("kafka.topic.prefix", "lat")
+            .with("elasticsearch.index.prefix", "lat")
+            .with("streaming.consumer.group", "lat-job")
+            .with("streaming.checkpoint.interval", "5s");
     KafkaSettings kafka = KafkaSettings.from(lat);
     ElasticSettings es = ElasticSettings.from(lat);
     TopicAdmin.ensureTopics(kafka);
@@ -267,7 +295,8 @@ public class StreamingBenchmark implements Callable<Integer> {
       StreamJobMain.configure(env, StreamingSettings.from(lat));
       StreamJobMain.job(lat).build(env);
       JobClient job = env.executeAsync("latency");
-      try (var producer = producer(kafka); BufferedReader r = Files.newBufferedReader(events)) {
+      try (var producer = producer(kafka);
+          BufferedReader r = Files.newBufferedReader(events)) {
         Thread.sleep(8_000); // deployment
         Map<String, Long> outstanding = new ConcurrentHashMap<>();
         long start = System.nanoTime();
@@ -288,7 +317,8 @@ public class StreamingBenchmark implements Callable<Integer> {
             sent++;
           }
           if (probe < probes && elapsed >= (probe + 1) * 1_000_000_000L) {
-            String code = CreditCode.complete("9133010" + String.format("%010d", 7_000_000_000L + probe));
+            String code =
+                CreditCode.complete("9133010" + String.format("%010d", 7_000_000_000L + probe));
             send(producer, kafka, failure(code, "P" + probe + "a"));
             send(producer, kafka, failure(code, "P" + probe + "b"));
             producer.flush();
@@ -314,29 +344,66 @@ public class StreamingBenchmark implements Callable<Integer> {
   }
 
   private static EventEnvelope restamp(EventEnvelope e, Instant t) {
-    return new EventEnvelope(e.schema(), e.eventId(), e.type(), t, e.source(), e.creditCode(), e.enterpriseName(),
-        e.regionCode(), e.industryCode(), e.payload());
+    return new EventEnvelope(
+        e.schema(),
+        e.eventId(),
+        e.type(),
+        t,
+        e.source(),
+        e.creditCode(),
+        e.enterpriseName(),
+        e.regionCode(),
+        e.industryCode(),
+        e.payload());
   }
 
   private static EventEnvelope failure(String code, String batch) {
     LocalDate today = LocalDate.now();
     return EventEnvelope.of(
-        Instant.now(), SourceRef.of("bench"), code, "基准测试企业", "330106", "C14",
-        new SamplingResult(batch, "national-supervision", today, "FOOD-CONDIMENT", "酱油",
-            SamplingResult.SampledRole.PRODUCER, null,
-            List.of(new SamplingResult.TestedItem("菌落总数", false, HazardClass.SAFETY_CRITICAL, null, null)),
-            SamplingResult.Verdict.FAIL, null));
+        Instant.now(),
+        SourceRef.of("bench"),
+        code,
+        "基准测试企业",
+        "330106",
+        "C14",
+        new SamplingResult(
+            batch,
+            "national-supervision",
+            today,
+            "FOOD-CONDIMENT",
+            "酱油",
+            SamplingResult.SampledRole.PRODUCER,
+            null,
+            List.of(
+                new SamplingResult.TestedItem(
+                    "菌落总数", false, HazardClass.SAFETY_CRITICAL, null, null)),
+            SamplingResult.Verdict.FAIL,
+            null));
   }
 
   private static void send(KafkaProducer<String, byte[]> p, KafkaSettings kafka, EventEnvelope e) {
-    p.send(new ProducerRecord<>(kafka.topics().events(e.type()), null, e.eventTime().toEpochMilli(),
-        e.partitionKey(), EventCodec.encode(e)));
+    p.send(
+        new ProducerRecord<>(
+            kafka.topics().events(e.type()),
+            null,
+            e.eventTime().toEpochMilli(),
+            e.partitionKey(),
+            EventCodec.encode(e)));
   }
 
   private static boolean exists(RestClient client, String index, String id) throws Exception {
     try {
-      return client.performRequest(new Request("HEAD", "/" + index + "/_doc/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)))
-          .getStatusLine().getStatusCode() == 200;
+      return client
+              .performRequest(
+                  new Request(
+                      "HEAD",
+                      "/"
+                          + index
+                          + "/_doc/"
+                          + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8)))
+              .getStatusLine()
+              .getStatusCode()
+          == 200;
     } catch (ResponseException e) {
       return false;
     }

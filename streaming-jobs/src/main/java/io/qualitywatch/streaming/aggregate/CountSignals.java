@@ -11,8 +11,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Fans evidence out to the count-based warning subjects it belongs to. Regional complaints are
- * counted at county and city level at once, so a surge spread over several counties of a city
- * still stands out at city level.
+ * counted at county and city level at once, so a surge spread over several counties of a city still
+ * stands out at city level.
  */
 public class CountSignals implements FlatMapFunction<Evidence, CountSignal> {
   /** Chinese regulators count days in China Standard Time. */
@@ -25,7 +25,16 @@ public class CountSignals implements FlatMapFunction<Evidence, CountSignal> {
     long day = Math.floorDiv(e.eventTimeMillis() + CST.getTotalSeconds() * 1000L, DAY_MILLIS);
     EvidenceKind k = e.kind();
     if (k == EvidenceKind.COMPLAINT || k == EvidenceKind.REPORT) {
-      out.collect(signal(WarningType.COMPLAINT_SURGE, e.creditCode(), e, e.regionCode(), null, day, false, null));
+      out.collect(
+          signal(
+              WarningType.COMPLAINT_SURGE,
+              e.creditCode(),
+              e,
+              e.regionCode(),
+              null,
+              day,
+              false,
+              null));
       Region county = region(e.regionCode());
       if (county != null && e.industryCode() != null) {
         // County and city, not province: at province level the national seasonality (3·15,
@@ -64,7 +73,8 @@ public class CountSignals implements FlatMapFunction<Evidence, CountSignal> {
       String city = r == null ? null : r.cityCode() != null ? r.cityCode() : r.code();
       if (city != null) {
         out.collect(
-            signal(WarningType.CERT_ABUSE_CLUSTER, city, e, city, "CITY", day, true, e.creditCode()));
+            signal(
+                WarningType.CERT_ABUSE_CLUSTER, city, e, city, "CITY", day, true, e.creditCode()));
       }
     }
   }

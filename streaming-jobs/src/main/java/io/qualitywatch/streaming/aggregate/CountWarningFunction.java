@@ -63,17 +63,19 @@ public class CountWarningFunction
     daily =
         getRuntimeContext()
             .getMapState(
-                new MapStateDescriptor<>(
-                    "daily", Types.LONG, TypeInformation.of(long[].class)));
+                new MapStateDescriptor<>("daily", Types.LONG, TypeInformation.of(long[].class)));
     distinct =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("distinct", Types.STRING, Types.LONG));
     perSourceDay =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("per-source-day", Types.STRING, Types.INT));
-    warning = getRuntimeContext().getState(new ValueStateDescriptor<>("warning", WarningState.class));
-    quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
-    subject = getRuntimeContext().getState(new ValueStateDescriptor<>("subject", CountSignal.class));
+    warning =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("warning", WarningState.class));
+    quietTimer =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
+    subject =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("subject", CountSignal.class));
   }
 
   @Override
@@ -111,8 +113,7 @@ public class CountWarningFunction
       if (s == null) {
         s = new WarningState();
       }
-      var change =
-          WarningLifecycle.onSignal(s, signal(c, m), rule.thresholds(), r.version());
+      var change = WarningLifecycle.onSignal(s, signal(c, m), rule.thresholds(), r.version());
       if (change.isPresent()) {
         warning.update(s);
         out.collect(WarningUpdate.of(change.get()));
@@ -232,8 +233,10 @@ public class CountWarningFunction
   private static WarningSignal signal(CountSignal c, WindowCounts.Measure m) {
     String reason =
         switch (c.type()) {
-          case FAILURE_WAVE -> String.format(
-              "%d 批次不合格 / %d 抽检 (预期 %.1f), %d 个省份", m.observed(), m.samples(), m.expected(), m.distinctInWindow());
+          case FAILURE_WAVE ->
+              String.format(
+                  "%d 批次不合格 / %d 抽检 (预期 %.1f), %d 个省份",
+                  m.observed(), m.samples(), m.expected(), m.distinctInWindow());
           case CERT_ABUSE_CLUSTER -> String.format("%d 家企业冒用证书", m.distinctInWindow());
           default -> String.format("投诉举报 %d 件 (基线预期 %.1f)", m.observed(), m.expected());
         };

@@ -14,11 +14,11 @@ import java.util.Map;
  *       Poisson {@link Surprise} (−log10 p). The baseline rate is shrunk towards a prior of two
  *       events a week with the weight of two events, over the days the subject has actually been
  *       observed: a subject seen for the first time is judged against the prior (so a new
- *       enterprise's first steady complaints are no surge), one with months of silence against
- *       its own near-zero rate (so a sudden burst is).
+ *       enterprise's first steady complaints are no surge), one with months of silence against its
+ *       own near-zero rate (so a sudden burst is).
  *   <li>Failure waves: failures in the window against samplings × the category's baseline failure
- *       rate (smoothed towards the national 12.3 %), and only when failures come from at least {@code minRegions}
- *       provinces at once — a wave, not one bad producer.
+ *       rate (smoothed towards the national 12.3 %), and only when failures come from at least
+ *       {@code minRegions} provinces at once — a wave, not one bad producer.
  *   <li>Certificate-abuse clusters: distinct abusing enterprises in the window.
  * </ul>
  */
@@ -30,8 +30,10 @@ public final class WindowCounts {
 
   private static final double PRIOR_EVENTS_PER_DAY = 2.0 / 7;
   private static final double PRIOR_EVENTS = 2;
+
   /** National supervision sampling 2023: 12.3 % of batches failed (domain brief). */
   private static final double PRIOR_FAILURE_RATE = 0.123;
+
   private static final double PRIOR_SAMPLES = 20;
 
   private WindowCounts() {}
@@ -84,7 +86,8 @@ public final class WindowCounts {
         yield new Measure(metric, windowEvents, expected, 0, distinct);
       }
       case FAILURE_WAVE -> {
-        double rate = (baseFailures + PRIOR_FAILURE_RATE * PRIOR_SAMPLES) / (baseEvents + PRIOR_SAMPLES);
+        double rate =
+            (baseFailures + PRIOR_FAILURE_RATE * PRIOR_SAMPLES) / (baseEvents + PRIOR_SAMPLES);
         double expected = windowEvents * rate;
         double metric =
             windowFailures < rule.minCount() || distinct < rule.minRegions()

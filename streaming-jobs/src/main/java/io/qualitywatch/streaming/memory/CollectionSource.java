@@ -9,8 +9,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Bounded in-memory input for tests and benchmarks: the same timestamps and watermarks as the
- * Kafka sources, so the pipeline behaves as in production.
+ * Bounded in-memory input for tests and benchmarks: the same timestamps and watermarks as the Kafka
+ * sources, so the pipeline behaves as in production.
  */
 public final class CollectionSource {
   private CollectionSource() {}
@@ -29,7 +29,8 @@ public final class CollectionSource {
         fromData(env, rules).assignTimestampsAndWatermarks(ControlStreamWatermarks.strategy());
   }
 
-  private static DataStream<RawEvent> fromData(StreamExecutionEnvironment env, List<RawEvent> data) {
+  private static DataStream<RawEvent> fromData(
+      StreamExecutionEnvironment env, List<RawEvent> data) {
     return env.fromData(data).setParallelism(1);
   }
 }

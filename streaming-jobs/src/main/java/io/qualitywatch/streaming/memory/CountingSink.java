@@ -6,8 +6,8 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Counts and drops: lets a benchmark measure the engine without the cost of a sink (for example
- * the Elasticsearch node, which bounds the full job on a small machine). Local MiniCluster only.
+ * Counts and drops: lets a benchmark measure the engine without the cost of a sink (for example the
+ * Elasticsearch node, which bounds the full job on a small machine). Local MiniCluster only.
  */
 public class CountingSink<T> implements Sink<T> {
   private static final AtomicLong COUNT = new AtomicLong();

@@ -9,8 +9,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The rules in force, as broadcast state shared by every rule-dependent operator. Stored as the
- * validated JSON (a String keeps the state off Kryo); each operator instance caches the parsed
- * form per version. Until the first rules arrive, the job's initial rules apply.
+ * validated JSON (a String keeps the state off Kryo); each operator instance caches the parsed form
+ * per version. Until the first rules arrive, the job's initial rules apply.
  */
 public final class ActiveRules implements Serializable {
   public static final MapStateDescriptor<String, String> DESCRIPTOR =

@@ -10,8 +10,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * the minimum watermark of its active inputs, so a rules stream without watermarks would stop event
  * time for good. This strategy keeps the control stream idle, which excludes it from that minimum
  * and leaves the event stream alone in charge of event time. (Emitting a maximal watermark instead
- * would look equivalent, but when the event input goes idle it would jump event time to the end
- * and close every warning.)
+ * would look equivalent, but when the event input goes idle it would jump event time to the end and
+ * close every warning.)
  */
 public final class ControlStreamWatermarks {
   private ControlStreamWatermarks() {}

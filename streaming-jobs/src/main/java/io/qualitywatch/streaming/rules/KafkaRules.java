@@ -14,7 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The rules control topic, always read from the beginning so that a fresh start replays every
  * version and ends with the latest valid one in force. Rules carry no event time: they apply from
- * when they arrive, so this source never holds event time back (see {@link ControlStreamWatermarks}).
+ * when they arrive, so this source never holds event time back (see {@link
+ * ControlStreamWatermarks}).
  */
 public final class KafkaRules implements EventSource {
   private final KafkaSettings kafka;

@@ -5,9 +5,9 @@ import io.qualitywatch.risk.index.ScoreDocument;
 import io.qualitywatch.risk.scoring.RiskBand;
 
 /**
- * A new score for one enterprise as it travels between operators: the fields later operators
- * decide on, plus the indexed document already rendered as JSON. Flat strings and numbers keep it
- * on Flink's POJO serializer (a list of reasons would fall back to Kryo).
+ * A new score for one enterprise as it travels between operators: the fields later operators decide
+ * on, plus the indexed document already rendered as JSON. Flat strings and numbers keep it on
+ * Flink's POJO serializer (a list of reasons would fall back to Kryo).
  */
 public record ScoreUpdate(
     String creditCode,

@@ -5,9 +5,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Where the job's events come from: Kafka in production, a bounded collection in tests. A
- * parameter of the job, as in flink-training, so the same pipeline runs on both. The stream it
- * returns carries event-time timestamps and watermarks (see {@link RawEvent#watermarks}).
+ * Where the job's events come from: Kafka in production, a bounded collection in tests. A parameter
+ * of the job, as in flink-training, so the same pipeline runs on both. The stream it returns
+ * carries event-time timestamps and watermarks (see {@link RawEvent#watermarks}).
  */
 @FunctionalInterface
 public interface EventSource extends Serializable {

@@ -12,18 +12,18 @@ import io.qualitywatch.risk.scoring.EvidenceMapper;
 import io.qualitywatch.streaming.elastic.IndexDoc;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Parses and re-validates each record. Ingestion already validated it, but the topics are open to
- * other producers, so the job guards itself: anything malformed becomes a dead letter (side
- * output) with its Kafka coordinates and is counted, never dropped silently. Valid events emit their
+ * other producers, so the job guards itself: anything malformed becomes a dead letter (side output)
+ * with its Kafka coordinates and is counted, never dropped silently. Valid events emit their
  * evidence and, on a side output, their masked document for the events index.
  */
 public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
@@ -31,7 +31,10 @@ public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
   public static final OutputTag<IndexDoc> EVENT_DOCS = new OutputTag<>("event-docs") {};
   public static final String EVENTS_IN = "events-in";
   public static final String DEAD_LETTERED = "dead-letters";
-  /** Wall-clock time of the first and last event seen: steady-state throughput excludes deployment. */
+
+  /**
+   * Wall-clock time of the first and last event seen: steady-state throughput excludes deployment.
+   */
   public static final String FIRST_EVENT_WALL_MS = "first-event-wall-ms";
 
   public static final String LAST_EVENT_WALL_MS = "last-event-wall-ms";

@@ -11,8 +11,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  */
 public record RawEvent(String topic, int partition, long offset, long timestamp, byte[] value) {
   /**
-   * Event-time watermarks from record timestamps, generated per Kafka partition inside the source so
-   * that topics read at different speeds do not make each other's events late.
+   * Event-time watermarks from record timestamps, generated per Kafka partition inside the source
+   * so that topics read at different speeds do not make each other's events late.
    */
   public static WatermarkStrategy<RawEvent> watermarks(Duration outOfOrderness, Duration idleness) {
     return WatermarkStrategy.<RawEvent>forBoundedOutOfOrderness(outOfOrderness)

@@ -50,16 +50,25 @@ class CountWarningFunctionTest {
   }
 
   private static Evidence complaint(String code, String region, long t, int i) {
-    return new Evidence("c" + i, code, t, EvidenceKind.COMPLAINT, 1, region, "C14", "FOOD-CONDIMENT", "某公司");
+    return new Evidence(
+        "c" + i, code, t, EvidenceKind.COMPLAINT, 1, region, "C14", "FOOD-CONDIMENT", "某公司");
   }
 
   private static Evidence sampling(String code, String region, long t, int i, boolean failed) {
     return new Evidence(
-        "s" + i, code, t, failed ? EvidenceKind.SAMPLING_FAIL_SAFETY : EvidenceKind.SAMPLING_PASS,
-        1, region, "C14", "FOOD-CONDIMENT", "某公司");
+        "s" + i,
+        code,
+        t,
+        failed ? EvidenceKind.SAMPLING_FAIL_SAFETY : EvidenceKind.SAMPLING_PASS,
+        1,
+        region,
+        "C14",
+        "FOOD-CONDIMENT",
+        "某公司");
   }
 
-  private static void feed(KeyedBroadcastOperatorTestHarness<String, CountSignal, String, WarningUpdate> h, Evidence e)
+  private static void feed(
+      KeyedBroadcastOperatorTestHarness<String, CountSignal, String, WarningUpdate> h, Evidence e)
       throws Exception {
     for (CountSignal s : signals(e)) {
       h.processElement(s, e.eventTimeMillis());
@@ -71,7 +80,9 @@ class CountWarningFunctionTest {
     List<CountSignal> s = signals(complaint("A", "330106", T0, 1));
     assertEquals(3, s.size());
     assertEquals(
-        List.of("COMPLAINT_SURGE|A", "REGIONAL_COMPLAINT_SURGE|330106|C14",
+        List.of(
+            "COMPLAINT_SURGE|A",
+            "REGIONAL_COMPLAINT_SURGE|330106|C14",
             "REGIONAL_COMPLAINT_SURGE|330100|C14"),
         s.stream().map(CountSignal::key).toList());
   }
@@ -93,8 +104,12 @@ class CountWarningFunctionTest {
       }
     }
     List<WarningUpdate> enterprise =
-        h.extractOutputValues().stream().filter(w -> w.warningId().contains("COMPLAINT_SURGE:")
-            && w.warningId().startsWith("ENTERPRISE")).toList();
+        h.extractOutputValues().stream()
+            .filter(
+                w ->
+                    w.warningId().contains("COMPLAINT_SURGE:")
+                        && w.warningId().startsWith("ENTERPRISE"))
+            .toList();
     assertTrue(!enterprise.isEmpty(), "surge not detected");
     assertEquals(WarningAction.RAISED, enterprise.get(0).action());
     assertEquals("ENTERPRISE:A:COMPLAINT_SURGE:1", enterprise.get(0).warningId());
@@ -156,7 +171,9 @@ class CountWarningFunctionTest {
     feed(h, complaint("B", "330106", T0 + 3_600_000L, 2));
     h.watermark(T0 + 2 * DAY);
     List<IndexDoc> aggs =
-        h.getSideOutput(CountWarningFunction.AGGREGATES).stream().map(StreamRecord::getValue).toList();
+        h.getSideOutput(CountWarningFunction.AGGREGATES).stream()
+            .map(StreamRecord::getValue)
+            .toList();
     // County and city of the one day; enterprise complaint keys write no aggregates.
     assertEquals(2, aggs.size());
     IndexDoc county =
@@ -169,8 +186,17 @@ class CountWarningFunctionTest {
   void certificateAbuseClusterCountsDistinctEnterprisesInTheCity() throws Exception {
     var h = harness();
     for (int k = 0; k < 3; k++) {
-      Evidence e = new Evidence("a" + k, "E" + k, T0 + k * DAY, EvidenceKind.CERT_ABUSE, 1,
-          k == 0 ? "330106" : "330108", "C38", null, "某公司");
+      Evidence e =
+          new Evidence(
+              "a" + k,
+              "E" + k,
+              T0 + k * DAY,
+              EvidenceKind.CERT_ABUSE,
+              1,
+              k == 0 ? "330106" : "330108",
+              "C38",
+              null,
+              "某公司");
       feed(h, e);
     }
     List<WarningUpdate> out = h.extractOutputValues();

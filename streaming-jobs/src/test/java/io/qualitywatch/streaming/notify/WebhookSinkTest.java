@@ -62,7 +62,8 @@ class WebhookSinkTest {
   }
 
   private static WarningUpdate update(WarningAction action, String level) {
-    return new WarningUpdate("W1", action, level, 0, "{\"warning_id\":\"W1\",\"action\":\"" + action + "\"}");
+    return new WarningUpdate(
+        "W1", action, level, 0, "{\"warning_id\":\"W1\",\"action\":\"" + action + "\"}");
   }
 
   @Test
@@ -78,7 +79,8 @@ class WebhookSinkTest {
   void givesUpAfterTheRetriesSoFlinkRestartsAndResends() {
     failuresLeft.set(100);
     IOException e =
-        assertThrows(IOException.class, () -> writer(2).write(update(WarningAction.RAISED, "RED"), null));
+        assertThrows(
+            IOException.class, () -> writer(2).write(update(WarningAction.RAISED, "RED"), null));
     assertTrue(e.getMessage().contains("W1"), e.getMessage());
   }
 

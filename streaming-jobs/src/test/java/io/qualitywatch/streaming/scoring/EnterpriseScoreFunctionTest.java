@@ -78,8 +78,7 @@ class EnterpriseScoreFunctionTest {
         RiskRules.defaults()
             .toJson()
             .replace("\"version\":\"default-1\"", "\"version\":\"heavy-complaints\"")
-            .replace(
-                "\"COMPLAINT\":{\"weight\":1.5", "\"COMPLAINT\":{\"weight\":30.0");
+            .replace("\"COMPLAINT\":{\"weight\":1.5", "\"COMPLAINT\":{\"weight\":30.0");
     h.processBroadcastElement(heavier, T0);
     h.processElement(ev("A", "e2", T0, EvidenceKind.COMPLAINT), T0);
     List<ScoreUpdate> out = h.extractOutputValues();

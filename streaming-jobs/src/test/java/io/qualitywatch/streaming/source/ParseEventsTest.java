@@ -45,8 +45,9 @@ class ParseEventsTest {
     assertFalse(doc.json().contains("110101199003071234"), doc.json());
     JsonNode tree = EventCodec.mapper().readTree(doc.json());
     assertEquals("110000", tree.path("province_code").asText());
-    assertTrue(h.getSideOutput(ParseEvents.DEAD_LETTERS) == null
-        || h.getSideOutput(ParseEvents.DEAD_LETTERS).isEmpty());
+    assertTrue(
+        h.getSideOutput(ParseEvents.DEAD_LETTERS) == null
+            || h.getSideOutput(ParseEvents.DEAD_LETTERS).isEmpty());
   }
 
   @Test
@@ -71,15 +72,25 @@ class ParseEventsTest {
   @Test
   void consultationIsIndexedButIsNoEvidence() throws Exception {
     var h = harness();
-    EventEnvelope c = Events.complaint(Events.creditCode(2), "T-2", Instant.parse("2025-03-15T08:00:00Z"), "13900000000");
+    EventEnvelope c =
+        Events.complaint(
+            Events.creditCode(2), "T-2", Instant.parse("2025-03-15T08:00:00Z"), "13900000000");
     var p = (io.qualitywatch.ingestion.contract.Complaint) c.payload();
     EventEnvelope consult =
         EventEnvelope.of(
-            c.eventTime(), c.source(), c.creditCode(), c.enterpriseName(), c.regionCode(),
+            c.eventTime(),
+            c.source(),
+            c.creditCode(),
+            c.enterpriseName(),
+            c.regionCode(),
             c.industryCode(),
             new io.qualitywatch.ingestion.contract.Complaint(
-                p.ticketId(), io.qualitywatch.ingestion.contract.Complaint.ComplaintKind.CONSULTATION,
-                p.channel(), p.productCategory(), "咨询", null));
+                p.ticketId(),
+                io.qualitywatch.ingestion.contract.Complaint.ComplaintKind.CONSULTATION,
+                p.channel(),
+                p.productCategory(),
+                "咨询",
+                null));
     h.processElement(new StreamRecord<>(Events.raw(consult, 1)));
     assertTrue(h.extractOutputValues().isEmpty());
     assertEquals(1, h.getSideOutput(ParseEvents.EVENT_DOCS).size());

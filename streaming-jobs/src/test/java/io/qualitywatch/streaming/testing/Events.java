@@ -40,7 +40,9 @@ public final class Events {
             "酱油",
             SamplingResult.SampledRole.PRODUCER,
             null,
-            List.of(new SamplingResult.TestedItem("菌落总数", false, HazardClass.SAFETY_CRITICAL, null, null)),
+            List.of(
+                new SamplingResult.TestedItem(
+                    "菌落总数", false, HazardClass.SAFETY_CRITICAL, null, null)),
             SamplingResult.Verdict.FAIL,
             null));
   }

@@ -20,8 +20,17 @@ class ScoreWarningFunctionTest {
 
   private static ScoreUpdate score(String code, double score, long at, String eventId) {
     return new ScoreUpdate(
-        code, "某公司", code + ":" + eventId, "110101", "C14", score, RiskBand.D, at, eventId,
-        "抽检不合格(安全性)", "{}");
+        code,
+        "某公司",
+        code + ":" + eventId,
+        "110101",
+        "C14",
+        score,
+        RiskBand.D,
+        at,
+        eventId,
+        "抽检不合格(安全性)",
+        "{}");
   }
 
   private static KeyedBroadcastOperatorTestHarness<String, ScoreUpdate, String, WarningUpdate>
