@@ -83,7 +83,9 @@ public final class RiskScoringJob {
         evidence
             .keyBy(Evidence::creditCode)
             .connect(rules)
-            .process(new EnterpriseScoreFunction(initialRules, settings.stateTtl()))
+            .process(
+                new EnterpriseScoreFunction(
+                    initialRules, settings.stateTtl(), settings.eventTimeOrdering()))
             .name("enterprise-score")
             .uid("enterprise-score");
 
@@ -102,7 +104,9 @@ public final class RiskScoringJob {
             .uid("count-signals")
             .keyBy(CountSignal::key)
             .connect(rules)
-            .process(new CountWarningFunction(initialRules, indices.aggregates()))
+            .process(
+                new CountWarningFunction(
+                    initialRules, indices.aggregates(), settings.eventTimeOrdering()))
             .name("count-warnings")
             .uid("count-warnings");
 

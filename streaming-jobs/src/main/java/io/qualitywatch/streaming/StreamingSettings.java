@@ -15,6 +15,11 @@ import java.util.Set;
  *     running forever
  * @param restartAttempts restarts (from the last checkpoint) before the job fails for good
  * @param restartDelay pause between restarts
+ * @param eventTimeOrdering process each key's events in event-time order once the watermark passes
+ *     them: identical outputs on every run and after restores, at the cost of waiting for the
+ *     watermark (the out-of-orderness bound). Off: events are processed on arrival, warnings within
+ *     seconds, final scores identical but intermediate history may differ between runs
+ *     (docs/streaming-operations.md).
  */
 public record StreamingSettings(
     String jobName,
@@ -26,7 +31,8 @@ public record StreamingSettings(
     Duration stateTtl,
     boolean bounded,
     int restartAttempts,
-    Duration restartDelay)
+    Duration restartDelay,
+    boolean eventTimeOrdering)
     implements Serializable {
 
   private static final Set<String> KEYS =
@@ -40,7 +46,8 @@ public record StreamingSettings(
           "state.ttl",
           "bounded",
           "restart.attempts",
-          "restart.delay");
+          "restart.delay",
+          "event.time.ordering");
 
   public static StreamingSettings from(ConfigSource config) {
     ConfigSource.Section s = config.section("streaming");
@@ -55,7 +62,8 @@ public record StreamingSettings(
         s.duration("state.ttl", Duration.ofDays(3 * 365)),
         s.bool("bounded", false),
         s.integer("restart.attempts", 10),
-        s.duration("restart.delay", Duration.ofSeconds(10)));
+        s.duration("restart.delay", Duration.ofSeconds(10)),
+        s.bool("event.time.ordering", false));
   }
 
   public StreamingSettings withBounded(boolean b) {
@@ -69,6 +77,7 @@ public record StreamingSettings(
         stateTtl,
         b,
         restartAttempts,
-        restartDelay);
+        restartDelay,
+        eventTimeOrdering);
   }
 }

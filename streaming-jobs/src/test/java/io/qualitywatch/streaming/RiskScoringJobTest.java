@@ -98,4 +98,65 @@ class RiskScoringJobTest {
     EventEnvelope first = EventCodec.decode(input.get(0).value());
     assertTrue(byIndex.get("qw-events").stream().anyMatch(d -> d.id().equals(first.eventId())));
   }
+
+  @Test
+  void withEventTimeOrderingTheOutputDoesNotDependOnArrivalOrder() throws Exception {
+    List<RawEvent> input = new ArrayList<>();
+    long offset = 0;
+    for (int n = 1; n <= 6; n++) {
+      String code = Events.creditCode(n);
+      for (int d = 1; d <= 5; d++) {
+        LocalDate day = LocalDate.of(2025, 3, d * n % 28 + 1);
+        input.add(Events.raw(Events.failedSampling(code, "B" + n + "-" + d, day), offset++));
+        input.add(
+            Events.raw(
+                Events.complaint(
+                    code,
+                    "T" + n + "-" + d,
+                    day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC).plusSeconds(3600),
+                    "1380000" + n + d + "00"),
+                offset++));
+      }
+    }
+    List<RawEvent> shuffled = new ArrayList<>(input);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(3));
+    Map<String, String> first = finalDocuments(input);
+    Map<String, String> second = finalDocuments(shuffled);
+    assertEquals(first.keySet(), second.keySet());
+    for (String k : first.keySet()) {
+      assertEquals(first.get(k), second.get(k), k);
+    }
+    assertTrue(
+        first.keySet().stream().anyMatch(k -> k.startsWith("qw-warnings/")),
+        first.keySet().toString());
+  }
+
+  /** Runs the job in event-time ordering mode; the last document written per index and id. */
+  private static Map<String, String> finalDocuments(List<RawEvent> input) throws Exception {
+    StreamingSettings settings =
+        StreamingSettings.from(
+            ConfigSource.of(
+                Map.of(
+                    "streaming.event.time.ordering", "true",
+                    // Nothing late: every event waits for the watermark and is ordered.
+                    "streaming.out.of.orderness", "400d")));
+    MemorySink<IndexDoc> elastic = new MemorySink<>();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    new RiskScoringJob(
+            CollectionSource.events(input, settings),
+            CollectionSource.rules(
+                List.of(
+                    new RawEvent("qw.rules", 0, 0, 0, RiskRules.defaults().toJson().getBytes()))),
+            new JobSinks(elastic, new MemorySink<>(), new MemorySink<>(), null),
+            settings,
+            new IndexNames("qw"),
+            RiskRules.defaults())
+        .execute(env);
+    Map<String, String> last = new java.util.TreeMap<>();
+    for (IndexDoc d : elastic.results()) {
+      last.put(d.index() + "/" + d.id(), d.json());
+    }
+    return last;
+  }
 }

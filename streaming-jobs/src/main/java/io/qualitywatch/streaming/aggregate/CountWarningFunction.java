@@ -11,12 +11,14 @@ import io.qualitywatch.risk.warning.WarningSignal;
 import io.qualitywatch.risk.warning.WarningState;
 import io.qualitywatch.risk.warning.WarningType;
 import io.qualitywatch.streaming.elastic.IndexDoc;
+import io.qualitywatch.streaming.ordering.EventTimeBuffer;
 import io.qualitywatch.streaming.rules.ActiveRules;
 import io.qualitywatch.streaming.warning.WarningTimers;
 import io.qualitywatch.streaming.warning.WarningUpdate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,8 @@ public class CountWarningFunction
 
   private final ActiveRules rules;
   private final String aggregatesIndex;
+  private final boolean eventTimeOrdering;
+  private transient EventTimeBuffer<CountSignal> buffer;
   private transient MapState<Long, long[]> daily;
   private transient MapState<String, Long> distinct;
   private transient MapState<String, Integer> perSourceDay;
@@ -54,8 +58,18 @@ public class CountWarningFunction
   private transient ValueState<CountSignal> subject;
 
   public CountWarningFunction(RiskRules initialRules, String aggregatesIndex) {
+    this(initialRules, aggregatesIndex, false);
+  }
+
+  /**
+   * @param eventTimeOrdering count each subject's signals in (event time, event id) order once the
+   *     watermark passes them: deterministic warnings and aggregates (see {@link EventTimeBuffer})
+   */
+  public CountWarningFunction(
+      RiskRules initialRules, String aggregatesIndex, boolean eventTimeOrdering) {
     this.rules = new ActiveRules(initialRules);
     this.aggregatesIndex = aggregatesIndex;
+    this.eventTimeOrdering = eventTimeOrdering;
   }
 
   @Override
@@ -76,10 +90,28 @@ public class CountWarningFunction
         getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-timer", Types.LONG));
     subject =
         getRuntimeContext().getState(new ValueStateDescriptor<>("subject", CountSignal.class));
+    if (eventTimeOrdering) {
+      buffer =
+          new EventTimeBuffer<>(
+              getRuntimeContext(),
+              "ordered-signals",
+              CountSignal.class,
+              Comparator.comparing(CountSignal::eventId));
+    }
   }
 
   @Override
   public void processElement(CountSignal c, ReadOnlyContext ctx, Collector<WarningUpdate> out)
+      throws Exception {
+    if (eventTimeOrdering
+        && c.atMillis() >= ctx.timerService().currentWatermark()
+        && buffer.hold(c, c.atMillis(), ctx.timerService())) {
+      return;
+    }
+    count(c, ctx, out);
+  }
+
+  private void count(CountSignal c, ReadOnlyContext ctx, Collector<WarningUpdate> out)
       throws Exception {
     RiskRules r = rules.get(ctx.getBroadcastState(ActiveRules.DESCRIPTOR));
     WarningRule rule = r.warning(c.type());
@@ -128,6 +160,11 @@ public class CountWarningFunction
 
   @Override
   public void onTimer(long ts, OnTimerContext ctx, Collector<WarningUpdate> out) throws Exception {
+    if (eventTimeOrdering) {
+      for (CountSignal held : buffer.release(ts)) {
+        count(held, ctx, out);
+      }
+    }
     RiskRules r = rules.get(ctx.getBroadcastState(ActiveRules.DESCRIPTOR));
     CountSignal c = subject.value();
     if (c == null) {

@@ -6,8 +6,10 @@ import io.qualitywatch.risk.scoring.Evidence;
 import io.qualitywatch.risk.scoring.RiskScore;
 import io.qualitywatch.risk.scoring.RiskScorer;
 import io.qualitywatch.risk.scoring.ScoreState;
+import io.qualitywatch.streaming.ordering.EventTimeBuffer;
 import io.qualitywatch.streaming.rules.ActiveRules;
 import java.time.Duration;
+import java.util.Comparator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -31,12 +33,24 @@ public class EnterpriseScoreFunction
 
   private final ActiveRules rules;
   private final Duration stateTtl;
+  private final boolean eventTimeOrdering;
   private transient ValueState<ScoreState> state;
   private transient LongCounter late;
+  private transient EventTimeBuffer<Evidence> buffer;
 
   public EnterpriseScoreFunction(RiskRules initialRules, Duration stateTtl) {
+    this(initialRules, stateTtl, false);
+  }
+
+  /**
+   * @param eventTimeOrdering hold evidence until the watermark passes it and score it in (event
+   *     time, event id) order: deterministic outputs (see {@link EventTimeBuffer})
+   */
+  public EnterpriseScoreFunction(
+      RiskRules initialRules, Duration stateTtl, boolean eventTimeOrdering) {
     this.rules = new ActiveRules(initialRules);
     this.stateTtl = stateTtl;
+    this.eventTimeOrdering = eventTimeOrdering;
   }
 
   @Override
@@ -49,6 +63,14 @@ public class EnterpriseScoreFunction
             .build());
     state = getRuntimeContext().getState(desc);
     late = getRuntimeContext().getLongCounter(LATE_EVENTS);
+    if (eventTimeOrdering) {
+      buffer =
+          new EventTimeBuffer<>(
+              getRuntimeContext(),
+              "ordered-evidence",
+              Evidence.class,
+              Comparator.comparing(Evidence::eventId));
+    }
   }
 
   @Override
@@ -57,7 +79,22 @@ public class EnterpriseScoreFunction
     if (e.eventTimeMillis() < ctx.timerService().currentWatermark()) {
       late.add(1);
       ctx.output(LATE, e);
+    } else if (eventTimeOrdering && buffer.hold(e, e.eventTimeMillis(), ctx.timerService())) {
+      return;
     }
+    score(e, ctx, out);
+  }
+
+  @Override
+  public void onTimer(long ts, OnTimerContext ctx, Collector<ScoreUpdate> out) throws Exception {
+    if (eventTimeOrdering) {
+      for (Evidence e : buffer.release(ts)) {
+        score(e, ctx, out);
+      }
+    }
+  }
+
+  private void score(Evidence e, ReadOnlyContext ctx, Collector<ScoreUpdate> out) throws Exception {
     RiskRules r = rules.get(ctx.getBroadcastState(ActiveRules.DESCRIPTOR));
     ScoreState s = state.value();
     if (s == null) {
