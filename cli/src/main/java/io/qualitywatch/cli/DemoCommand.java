@@ -123,7 +123,10 @@ public class DemoCommand implements Callable<Integer> {
               .with("streaming.bounded", "true")
               // A demo should fail fast and say why, not retry for minutes.
               .with("streaming.restart.attempts", "1")
-              .with("streaming.restart.delay", "1s");
+              .with("streaming.restart.delay", "1s")
+              // A replayed year: order by event time so every run prints the same results.
+              .with("streaming.event.time.ordering", "true")
+              .with("streaming.checkpoint.dir", workDir.resolve("checkpoints").toUri().toString());
       return run(config, t0);
     } finally {
       if (!keepStack) {

@@ -15,6 +15,9 @@ import java.util.Set;
  *     running forever
  * @param restartAttempts restarts (from the last checkpoint) before the job fails for good
  * @param restartDelay pause between restarts
+ * @param checkpointDir where checkpoints go (a file system URI or path). Flink's default keeps them
+ *     in the JobManager's memory, limited to 5 MB of state: a few hundred thousand enterprises
+ *     already exceed it and every checkpoint then fails.
  * @param eventTimeOrdering process each key's events in event-time order once the watermark passes
  *     them: identical outputs on every run and after restores, at the cost of waiting for the
  *     watermark (the out-of-orderness bound). Off: events are processed on arrival, warnings within
@@ -32,6 +35,7 @@ public record StreamingSettings(
     boolean bounded,
     int restartAttempts,
     Duration restartDelay,
+    String checkpointDir,
     boolean eventTimeOrdering)
     implements Serializable {
 
@@ -47,6 +51,7 @@ public record StreamingSettings(
           "bounded",
           "restart.attempts",
           "restart.delay",
+          "checkpoint.dir",
           "event.time.ordering");
 
   public static StreamingSettings from(ConfigSource config) {
@@ -63,6 +68,11 @@ public record StreamingSettings(
         s.bool("bounded", false),
         s.integer("restart.attempts", 10),
         s.duration("restart.delay", Duration.ofSeconds(10)),
+        s.string(
+            "checkpoint.dir",
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "qualitywatch-checkpoints")
+                .toUri()
+                .toString()),
         s.bool("event.time.ordering", false));
   }
 
@@ -78,6 +88,7 @@ public record StreamingSettings(
         b,
         restartAttempts,
         restartDelay,
+        checkpointDir,
         eventTimeOrdering);
   }
 }
