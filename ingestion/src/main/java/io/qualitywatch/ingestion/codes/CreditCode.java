@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * The unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from {@code
- * 0-9A-HJ-NPQRTUWXY}; positions 3–8 are the GB/T 2260 region, position 18 a check character over the
- * first 17 with weights 3^(i−1) mod 31.
+ * 0-9A-HJ-NPQRTUWXY}; positions 3–8 are the GB/T 2260 region, position 18 a check character over
+ * the first 17 with weights 3^(i−1) mod 31.
  */
 public final class CreditCode {
   /** The 31 characters in value order: 0–9 then letters without I, O, Z, S, V. */

@@ -7,4 +7,5 @@ package io.qualitywatch.ingestion.codes;
  * @param group catalogue group, e.g. {@code food}, {@code children}, {@code electrical}
  * @param industryCode the GB/T 4754 division that typically produces it
  */
-public record ProductCategory(String code, String name, String nameEn, String group, String industryCode) {}
+public record ProductCategory(
+    String code, String name, String nameEn, String group, String industryCode) {}

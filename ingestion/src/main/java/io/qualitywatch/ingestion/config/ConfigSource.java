@@ -120,7 +120,8 @@ public final class ConfigSource {
       return switch (v.trim().toLowerCase(Locale.ROOT)) {
         case "true", "yes", "on" -> true;
         case "false", "no", "off" -> false;
-        default -> throw new ConfigException(prefix + key + " must be true or false, got '" + v + "'");
+        default ->
+            throw new ConfigException(prefix + key + " must be true or false, got '" + v + "'");
       };
     }
 

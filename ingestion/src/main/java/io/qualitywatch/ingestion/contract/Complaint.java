@@ -39,7 +39,8 @@ public record Complaint(
 
   /** Personal data of the person who complained. Never indexed unmasked. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Complainant(String name, String phone, @JsonProperty("id_number") String idNumber) {}
+  public record Complainant(
+      String name, String phone, @JsonProperty("id_number") String idNumber) {}
 
   @Override
   @JsonIgnore

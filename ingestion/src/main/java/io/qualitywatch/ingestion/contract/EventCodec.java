@@ -58,9 +58,9 @@ public final class EventCodec {
   }
 
   /**
-   * Parses one event. Structural problems become a {@link RejectedRecordException} whose reason says
-   * which kind (encoding, JSON syntax, unknown type, wrong type, missing field); content checks are
-   * the validator's job.
+   * Parses one event. Structural problems become a {@link RejectedRecordException} whose reason
+   * says which kind (encoding, JSON syntax, unknown type, wrong type, missing field); content
+   * checks are the validator's job.
    */
   public static EventEnvelope decode(byte[] bytes) throws RejectedRecordException {
     try {

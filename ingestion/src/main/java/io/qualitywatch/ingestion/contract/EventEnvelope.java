@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * One piece of evidence as it travels on Kafka: the fields every event shares plus its typed
- * payload. The Kafka key is {@link #partitionKey()}, so all events of one enterprise stay ordered on
- * one partition.
+ * payload. The Kafka key is {@link #partitionKey()}, so all events of one enterprise stay ordered
+ * on one partition.
  *
  * @param schema {@code <type>/v<version>}, e.g. {@code sampling-result/v1}
  * @param eventId deterministic: see {@link EventIds}
@@ -29,7 +29,10 @@ public record EventEnvelope(
     @JsonProperty("enterprise_name") String enterpriseName,
     @JsonProperty("region_code") String regionCode,
     @JsonProperty("industry_code") String industryCode,
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "type")
+    @JsonTypeInfo(
+            use = JsonTypeInfo.Id.NAME,
+            include = JsonTypeInfo.As.EXTERNAL_PROPERTY,
+            property = "type")
         @JsonSubTypes({
           @JsonSubTypes.Type(value = Complaint.class, name = "complaint"),
           @JsonSubTypes.Type(value = SamplingResult.class, name = "sampling-result"),

@@ -19,7 +19,9 @@ public enum EventType {
   /** Keyed by industry division, not by an enterprise: it warns a whole industry. */
   TRADE_MEASURE("trade-measure", TradeMeasureNotice.class, false);
 
-  /** Bumped only for breaking changes; a new version gets a new topic so old consumers keep working. */
+  /**
+   * Bumped only for breaking changes; a new version gets a new topic so old consumers keep working.
+   */
   public static final int SCHEMA_VERSION = 1;
 
   private final String wireName;

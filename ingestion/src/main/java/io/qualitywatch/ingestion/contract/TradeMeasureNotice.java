@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 
 /**
- * A foreign technical trade measure (技术性贸易措施, WTO TBT/SPS notification) affecting an industry:
- * an early-warning input for exporters of that industry. Keyed by industry, not by enterprise.
+ * A foreign technical trade measure (技术性贸易措施, WTO TBT/SPS notification) affecting an industry: an
+ * early-warning input for exporters of that industry. Keyed by industry, not by enterprise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TradeMeasureNotice(

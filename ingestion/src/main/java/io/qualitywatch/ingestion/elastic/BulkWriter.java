@@ -38,12 +38,14 @@ public final class BulkWriter implements AutoCloseable {
   private final int maxRetries;
   private final Duration initialBackoff;
   private final long flushIntervalNanos;
+
   /**
    * Pending writes by index and id: a second write of the same document before the flush replaces
    * the first (last write wins, as it would in the index), so a busy enterprise's latest score is
    * sent once per batch, not once per event.
    */
   private final Map<String, Op> pending = new LinkedHashMap<>();
+
   private long oldestPendingNanos;
   private long written;
   private long retriedItems;
@@ -124,7 +126,10 @@ public final class BulkWriter implements AutoCloseable {
       }
       retriedItems += failed.size();
       sleep(backoff);
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
       todo = failed;
     }
   }

@@ -80,7 +80,18 @@ public record ElasticSettings(
 
   public static ElasticSettings local(String url) {
     return new ElasticSettings(
-        List.of(url), null, null, null, null, null, "qw", 2000, 12, Duration.ofMillis(200), Duration.ofMillis(250), true);
+        List.of(url),
+        null,
+        null,
+        null,
+        null,
+        null,
+        "qw",
+        2000,
+        12,
+        Duration.ofMillis(200),
+        Duration.ofMillis(250),
+        true);
   }
 
   public ElasticSettings withUrl(String url) {

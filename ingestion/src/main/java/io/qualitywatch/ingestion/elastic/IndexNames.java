@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * One alias per concept; jobs always write to the alias, which points at a versioned index
- * ({@code qw-scores-v1}) so that a mapping change is rolled out by rebuilding and swapping.
+ * One alias per concept; jobs always write to the alias, which points at a versioned index ({@code
+ * qw-scores-v1}) so that a mapping change is rolled out by rebuilding and swapping.
  */
 public record IndexNames(String prefix) implements Serializable {
   public String scores() {

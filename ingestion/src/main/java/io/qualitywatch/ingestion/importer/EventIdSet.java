@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * The event ids seen in one load, for de-duplication. Contract ids ({@code <type>-<20 hex>}) are
- * kept as their 80 hash bits in two primitive arrays — 12 bytes per id instead of ~100 for a
- * {@code String} in a {@code HashSet} — so a load of tens of millions of events stays within a
- * modest heap. Other id shapes fall back to a plain set.
+ * kept as their 80 hash bits in two primitive arrays — 12 bytes per id instead of ~100 for a {@code
+ * String} in a {@code HashSet} — so a load of tens of millions of events stays within a modest
+ * heap. Other id shapes fall back to a plain set.
  */
 final class EventIdSet {
   private static final int HEX_CHARS = 20;
@@ -20,8 +20,8 @@ final class EventIdSet {
 
   /** Adds the id; false when it was already there. */
   boolean add(String id) {
-    int dash = id.lastIndexOf('-');
-    if (dash < 0 || id.length() - dash - 1 != HEX_CHARS) {
+    int dash = id.length() - HEX_CHARS - 1;
+    if (dash < 1 || id.charAt(dash) != '-') {
       return other.add(id);
     }
     long h = 0;

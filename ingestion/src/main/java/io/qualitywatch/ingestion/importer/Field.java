@@ -158,7 +158,9 @@ final class Field {
       if (l.size() == n) {
         return l.get(i);
       }
-      return i == 0 && !l.isEmpty() ? String.join("、", l.stream().map(String::valueOf).toList()) : null;
+      return i == 0 && !l.isEmpty()
+          ? String.join("、", l.stream().map(String::valueOf).toList())
+          : null;
     }
     return i == 0 ? v : null;
   }

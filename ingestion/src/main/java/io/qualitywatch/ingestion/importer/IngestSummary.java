@@ -39,7 +39,8 @@ public record IngestSummary(
 
   public IngestSummary {
     files = List.copyOf(files);
-    unresolved = Collections.unmodifiableMap(new EnumMap<>(copy(unresolved, UnresolvedReason.class)));
+    unresolved =
+        Collections.unmodifiableMap(new EnumMap<>(copy(unresolved, UnresolvedReason.class)));
     rejected = Collections.unmodifiableMap(new EnumMap<>(copy(rejected, RejectReason.class)));
     eventsUnresolved =
         Collections.unmodifiableMap(new EnumMap<>(copy(eventsUnresolved, UnresolvedReason.class)));

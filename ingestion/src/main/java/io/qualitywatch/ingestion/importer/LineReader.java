@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines without decoding it, so that a line with invalid UTF-8 can be
- * rejected on its own (and kept byte for byte) instead of breaking the reader. LF and CRLF both
- * end a line; a UTF-8 byte-order mark at the start is dropped. Lines longer than {@code maxLine}
- * bytes are cut there (the rest is skipped) and flagged, so one runaway line cannot exhaust memory.
+ * rejected on its own (and kept byte for byte) instead of breaking the reader. LF and CRLF both end
+ * a line; a UTF-8 byte-order mark at the start is dropped. Lines longer than {@code maxLine} bytes
+ * are cut there (the rest is skipped) and flagged, so one runaway line cannot exhaust memory.
  */
 final class LineReader {
   private final InputStream in;
@@ -18,7 +18,6 @@ final class LineReader {
   private int limit;
   private long lineNumber;
   private boolean lastTruncated;
-  private boolean first = true;
   private byte[] partial = new byte[256];
 
   LineReader(InputStream in, int maxLine) {
@@ -51,12 +50,6 @@ final class LineReader {
             return null;
           }
           return finish(partial, plen);
-        }
-        if (first) {
-          first = false;
-          if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
-            pos = 3;
-          }
         }
       }
       any = true;
@@ -97,6 +90,13 @@ final class LineReader {
   }
 
   private byte[] finish(byte[] b, int from, int to) {
+    if (lineNumber == 0
+        && to - from >= 3
+        && b[from] == (byte) 0xEF
+        && b[from + 1] == (byte) 0xBB
+        && b[from + 2] == (byte) 0xBF) {
+      from += 3; // byte-order mark
+    }
     lineNumber++;
     if (to - from > maxLine) {
       lastTruncated = true;

@@ -92,7 +92,10 @@ public final class Mapping {
       throw new MappingException(origin + ": unknown charset '" + in.charset() + "'");
     }
     this.delimiter = singleChar(in.delimiter(), ',', "input.delimiter");
-    this.quote = in.quote() != null && in.quote().isEmpty() ? null : singleChar(in.quote(), '"', "input.quote");
+    this.quote =
+        in.quote() != null && in.quote().isEmpty()
+            ? null
+            : singleChar(in.quote(), '"', "input.quote");
     this.header = in.header() == null || in.header();
     this.columns = in.columns() == null ? List.of() : List.copyOf(in.columns());
     if (!header && columns.isEmpty() && format == Format.CSV) {
@@ -155,8 +158,7 @@ public final class Mapping {
     this.roleField = spec.roleField() != null ? spec.roleField() : "role";
     this.otherPartyField = spec.otherPartyField();
     this.regionHint = c.field("region_hint", spec.regionHint());
-    this.placeholders =
-        spec.placeholders() == null ? Set.of() : Set.copyOf(spec.placeholders());
+    this.placeholders = spec.placeholders() == null ? Set.of() : Set.copyOf(spec.placeholders());
   }
 
   // ---------------------------------------------------------------- loading
@@ -189,7 +191,8 @@ public final class Mapping {
       try {
         bytes = Files.readAllBytes(path);
       } catch (IOException e) {
-        throw new MappingException("cannot read mapping file " + nameOrPath + ": " + e.getMessage());
+        throw new MappingException(
+            "cannot read mapping file " + nameOrPath + ": " + e.getMessage());
       }
       Path dir = path.toAbsolutePath().getParent();
       return parse(bytes, nameOrPath, new TableSource(dir), categories);
@@ -213,7 +216,10 @@ public final class Mapping {
       spec = SPEC_READER.readValue(bytes, MappingSpec.class);
     } catch (JsonProcessingException e) {
       throw new MappingException(
-          "mapping " + origin + " is not a valid mapping file: " + firstLine(e.getOriginalMessage()));
+          "mapping "
+              + origin
+              + " is not a valid mapping file: "
+              + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new MappingException("cannot read mapping " + origin + ": " + e.getMessage());
     }
@@ -320,7 +326,9 @@ public final class Mapping {
     return out;
   }
 
-  /** Fails with the missing column names when the file's header lacks a column the mapping reads. */
+  /**
+   * Fails with the missing column names when the file's header lacks a column the mapping reads.
+   */
   public void checkHeader(List<String> fileHeader, String file) {
     Set<String> missing = new LinkedHashSet<>(requiredColumns());
     missing.removeAll(new HashSet<>(fileHeader));
@@ -361,7 +369,9 @@ public final class Mapping {
     return cut > 0 ? s.substring(0, cut) : s;
   }
 
-  /** Product-category label → catalogue code; {@link CodeTables#productCategoryForLabel} by default. */
+  /**
+   * Product-category label → catalogue code; {@link CodeTables#productCategoryForLabel} by default.
+   */
   @FunctionalInterface
   interface CategoryLookup extends Function<String, Optional<String>> {}
 
@@ -480,7 +490,9 @@ public final class Mapping {
           case "lookup" -> lookup(t);
           case "product_category" ->
               new Transform.ProductCategoryLabel(
-                  categories, Transform.OnMissing.parse(t.onMissing(), Transform.OnMissing.REJECT, "product_category"));
+                  categories,
+                  Transform.OnMissing.parse(
+                      t.onMissing(), Transform.OnMissing.REJECT, "product_category"));
           case "regex" ->
               new Transform.RegexExtract(
                   t.pattern(),

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON form of a mapping file, exactly as written; {@link Mapping} checks and compiles it. Unknown
- * keys are rejected, so a typo in a mapping fails when it is loaded. The format is documented in
- * {@code docs/ingestion.md}.
+ * The JSON form of a mapping file, exactly as written; {@link Mapping} checks and compiles it.
+ * Unknown keys are rejected, so a typo in a mapping fails when it is loaded. The format is
+ * documented in {@code docs/ingestion.md}.
  */
 record MappingSpec(
     String name,
@@ -83,7 +83,9 @@ record MappingSpec(
 
   /** Rules tried in order; the first whose keyword occurs in the value gives the result. */
   record KeywordTableSpec(
-      String description, List<KeywordRuleSpec> rules, @JsonProperty("default") String defaultValue) {}
+      String description,
+      List<KeywordRuleSpec> rules,
+      @JsonProperty("default") String defaultValue) {}
 
   record KeywordRuleSpec(String value, List<String> contains, String comment) {}
 }

@@ -39,8 +39,7 @@ final class Progress {
     double secs = (now - start) / 1e9;
     long bytes = bytesRead.getAsLong();
     double fraction = totalBytes > 0 ? Math.min(1.0, (double) bytes / totalBytes) : 0;
-    String eta =
-        fraction > 0 ? formatSeconds(secs / fraction - secs) : "?";
+    String eta = fraction > 0 ? formatSeconds(secs / fraction - secs) : "?";
     out.printf(
         Locale.ROOT,
         "ingest %s: %,d records, %,.0f records/s, %.1f%% of %,d bytes, ETA %s%n",

@@ -74,14 +74,20 @@ final class RecordProcessor {
   private final EnterpriseRegistry registry;
   private final EventValidator validator;
   private final String sourceFile;
+  private final boolean passThroughJson;
   private final CodeTables codes = CodeTables.get();
 
   RecordProcessor(
-      Mapping mapping, EnterpriseRegistry registry, EventValidator validator, String sourceFile) {
+      Mapping mapping,
+      EnterpriseRegistry registry,
+      EventValidator validator,
+      String sourceFile,
+      boolean passThroughJson) {
     this.mapping = mapping;
     this.registry = registry;
     this.validator = validator;
     this.sourceFile = sourceFile;
+    this.passThroughJson = passThroughJson;
   }
 
   // ---------------------------------------------------------------- JSON lines
@@ -98,8 +104,11 @@ final class RecordProcessor {
 
   private Candidate jsonCandidate(byte[] line) {
     EventEnvelope event;
+    boolean unambiguous;
     try {
-      event = EventCodec.decode(line);
+      JsonLineDecoder.Decoded d = JsonLineDecoder.decode(line);
+      event = d.event();
+      unambiguous = d.unambiguous();
     } catch (RejectedRecordException e) {
       return Candidate.reject(e.rejection(), null);
     }
@@ -120,8 +129,11 @@ final class RecordProcessor {
               e.creditCode(),
               e.regionCode(),
               e.industryCode() != null ? e.industryCode() : event.industryCode());
+      return validated(event, null);
     }
-    return validated(event);
+    // Unchanged and unambiguous: the line's own bytes are this event (decoding them gives exactly
+    // it), so re-encoding would only repeat work already done by whoever wrote the file.
+    return validated(event, passThroughJson && unambiguous ? line : null);
   }
 
   // ---------------------------------------------------------------- CSV
@@ -135,9 +147,7 @@ final class RecordProcessor {
     }
     boolean anyRejected = cs.stream().anyMatch(c -> c.kind() == Kind.REJECT);
     byte[] raw =
-        anyRejected
-            ? rawText.apply(row).getBytes(java.nio.charset.StandardCharsets.UTF_8)
-            : null;
+        anyRejected ? rawText.apply(row).getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
     return new Outcome(row.recordNumber(), cs, raw);
   }
 
@@ -185,8 +195,7 @@ final class RecordProcessor {
       hint = text(mapping.regionHint(), row);
       for (Mapping.Subject s : mapping.subjects()) {
         subjects.add(
-            new SubjectValue(
-                text(s.name(), row), text(s.role(), row), text(s.creditCode(), row)));
+            new SubjectValue(text(s.name(), row), text(s.role(), row), text(s.creditCode(), row)));
       }
     } catch (RejectedRecordException e) {
       return List.of(Candidate.reject(e.rejection(), null));
@@ -211,7 +220,7 @@ final class RecordProcessor {
       ObjectNode env = envelope(base, payload, row.recordNumber(), role, null, null, null);
       EventEnvelope event;
       try {
-        event = withId(EventCodec.decode(EventCodec.mapper().writeValueAsBytes(env)));
+        event = withId(JsonLineDecoder.decode(EventCodec.mapper().writeValueAsBytes(env)).event());
       } catch (RejectedRecordException e) {
         return List.of(Candidate.reject(e.rejection(), null));
       } catch (JsonProcessingException e) {
@@ -282,7 +291,7 @@ final class RecordProcessor {
     }
     EventEnvelope event;
     try {
-      event = withId(EventCodec.decode(EventCodec.mapper().writeValueAsBytes(env)));
+      event = withId(JsonLineDecoder.decode(EventCodec.mapper().writeValueAsBytes(env)).event());
     } catch (RejectedRecordException e) {
       return Candidate.reject(e.rejection(), null);
     } catch (JsonProcessingException e) {
@@ -291,7 +300,7 @@ final class RecordProcessor {
     if (resolution != null && !resolution.isResolved()) {
       return unresolvedCandidate(event, resolution, s.name(), hint);
     }
-    return validated(event);
+    return validated(event, null);
   }
 
   private ObjectNode envelope(
@@ -329,12 +338,22 @@ final class RecordProcessor {
 
   // ---------------------------------------------------------------- shared
 
-  private Candidate validated(EventEnvelope event) {
+  /**
+   * @param encoded the event's wire bytes if already known, else null (encoded here)
+   */
+  private Candidate validated(EventEnvelope event, byte[] encoded) {
     List<Rejection> problems = validator.validate(event);
     if (!problems.isEmpty()) {
       return Candidate.reject(summarise(problems), event);
     }
-    return new Candidate(Kind.ACCEPT, event, EventCodec.encode(event), null, null, null, null);
+    return new Candidate(
+        Kind.ACCEPT,
+        event,
+        encoded != null ? encoded : EventCodec.encode(event),
+        null,
+        null,
+        null,
+        null);
   }
 
   private Candidate unresolvedCandidate(
@@ -377,7 +396,10 @@ final class RecordProcessor {
     return new Rejection(
         RejectReason.INVALID_VALUE,
         null,
-        "unexpected error while processing the record: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        "unexpected error while processing the record: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage());
   }
 
   private static String text(Field f, Row row) throws RejectedRecordException {

@@ -6,7 +6,6 @@ import io.qualitywatch.ingestion.validation.RejectReason;
 import io.qualitywatch.ingestion.validation.RejectedRecordException;
 import io.qualitywatch.ingestion.validation.Rejection;
 import java.text.Normalizer;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -143,10 +142,6 @@ interface Transform {
           field,
           "'" + text + "' matches none of the formats " + patterns);
     }
-
-    static Instant toInstant(LocalDate d, ZoneId zone) {
-      return d.atStartOfDay(zone).toInstant();
-    }
   }
 
   /** How a lookup-like step treats a value it has no entry for. */
@@ -208,8 +203,8 @@ interface Transform {
   }
 
   /**
-   * A product-category label as published ({@code 调味品-->食醋}) to the catalogue code, through
-   * {@link CodeTables#productCategoryForLabel}.
+   * A product-category label as published ({@code 调味品-->食醋}) to the catalogue code, through {@link
+   * CodeTables#productCategoryForLabel}.
    */
   final class ProductCategoryLabel implements Transform {
     private final Function<String, Optional<String>> lookup;

@@ -35,6 +35,8 @@ public final class EventPublisher implements EventSink {
   private final Producer<String, byte[]> producer;
   private final Topics topics;
   private final Map<EventType, String> eventTopics = new EnumMap<>(EventType.class);
+  private final Map<EventType, String> schemaIds = new EnumMap<>(EventType.class);
+  private final Map<EventType, byte[]> schemaHeaders = new EnumMap<>(EventType.class);
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final AtomicLong eventsAcked = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -52,6 +54,8 @@ public final class EventPublisher implements EventSink {
     this.topics = topics;
     for (EventType t : EventType.values()) {
       eventTopics.put(t, topics.events(t));
+      schemaIds.put(t, t.schemaId());
+      schemaHeaders.put(t, bytes(t.schemaId()));
     }
   }
 
@@ -86,7 +90,9 @@ public final class EventPublisher implements EventSink {
   public void publish(EventEnvelope event, byte[] encoded) {
     checkFailure();
     RecordHeaders headers = new RecordHeaders();
-    headers.add(HEADER_SCHEMA, bytes(event.schema()));
+    // The schema header is the same few bytes for every event of a type: shared, not rebuilt.
+    boolean usual = schemaIds.get(event.type()).equals(event.schema());
+    headers.add(HEADER_SCHEMA, usual ? schemaHeaders.get(event.type()) : bytes(event.schema()));
     headers.add(HEADER_EVENT_ID, bytes(event.eventId()));
     producer.send(
         new ProducerRecord<>(

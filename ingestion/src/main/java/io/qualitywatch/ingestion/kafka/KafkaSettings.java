@@ -45,7 +45,8 @@ public record KafkaSettings(
   }
 
   public KafkaSettings withPrefix(String prefix) {
-    return new KafkaSettings(bootstrapServers, prefix, partitions, replicationFactor, clientProperties);
+    return new KafkaSettings(
+        bootstrapServers, prefix, partitions, replicationFactor, clientProperties);
   }
 
   public Topics topics() {

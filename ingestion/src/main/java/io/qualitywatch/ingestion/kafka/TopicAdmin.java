@@ -15,7 +15,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -27,9 +31,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicAdmin {
   /**
-   * Retention for topics holding evidence. Imported and generated events carry event times years
-   * in the past; with the broker default (7 days, judged by record timestamp) they would be deleted
-   * at the next segment roll, so these topics keep everything.
+   * Retention for topics holding evidence. Imported and generated events carry event times years in
+   * the past; with the broker default (7 days, judged by record timestamp) they would be deleted at
+   * the next segment roll, so these topics keep everything.
    */
   static final String KEEP_FOREVER = "-1";
 
@@ -79,6 +83,54 @@ public final class TopicAdmin {
       await(admin.incrementalAlterConfigs(ops).all());
     } catch (ExecutionException ex) {
       throw new KafkaAdminException("cannot set retention on evidence topics", ex.getCause());
+    }
+    awaitLeaders(admin, topics.all());
+  }
+
+  /**
+   * Creation returns before the partitions can take writes. Metadata may already name a leader
+   * while the broker's replica is still being set up; an idempotent producer whose first batch is
+   * refused then (NOT_LEADER_OR_FOLLOWER) while its second is accepted ends up re-sending sequence
+   * 0 after sequence 1 and is rejected with OutOfOrderSequenceException until the batch expires. So
+   * this waits until every partition answers a ListOffsets request, which goes through the same
+   * leader path as a produce request.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      boolean ready;
+      try {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (TopicDescription d :
+            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+          for (TopicPartitionInfo p : d.partitions()) {
+            if (p.leader() == null || p.leader().isEmpty()) {
+              throw new ExecutionException("no leader yet", null);
+            }
+            request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+          }
+        }
+        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+        ready = true;
+      } catch (ExecutionException | TimeoutException e) {
+        ready = false; // not propagated or not loaded yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaAdminException("interrupted while waiting for the broker", e);
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new KafkaAdminException(
+            "topics are not writable after 60 s", new TimeoutException(String.join(", ", names)));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaAdminException("interrupted while waiting for the broker", e);
+      }
     }
   }
 

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A valid event whose subject could not be matched to a credit code, as published on the
- * unresolved topic. Kept (never dropped) so that an analyst can resolve it and re-publish, and so
- * that the share of unmatched evidence is visible.
+ * A valid event whose subject could not be matched to a credit code, as published on the unresolved
+ * topic. Kept (never dropped) so that an analyst can resolve it and re-publish, and so that the
+ * share of unmatched evidence is visible.
  *
  * @param name the subject's name as written in the source
  * @param normalizedName the registry's normalised form of that name (the record's Kafka key)

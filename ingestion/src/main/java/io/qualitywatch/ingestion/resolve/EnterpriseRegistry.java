@@ -23,8 +23,8 @@ import java.util.Optional;
  *
  * <p>Matching, in order: placeholder → {@code NO_PARTY}; masked name → {@code MASKED_NAME}; exact
  * normalised name ({@link NameNormalizer#normalize}); then the name with company-form variants
- * unified ({@code 有限责任公司}/{@code 股份有限公司} → {@code 有限公司}). Several candidates at the first
- * level that matches are decided by region: the candidate whose county, city or province short name
+ * unified ({@code 有限责任公司}/{@code 股份有限公司} → {@code 有限公司}). Several candidates at the first level
+ * that matches are decided by region: the candidate whose county, city or province short name
  * appears in the region hint or in the name itself wins, the most specific level first. If that
  * does not single out one enterprise the name is {@code AMBIGUOUS} — a wrong match would put one
  * company's failures on another's record, which is worse than no match.
@@ -165,7 +165,10 @@ public final class EnterpriseRegistry {
     }
     return Resolution.unresolved(
         UnresolvedReason.AMBIGUOUS,
-        candidates.size() + " registered enterprises match (" + how + ") and the region does not decide",
+        candidates.size()
+            + " registered enterprises match ("
+            + how
+            + ") and the region does not decide",
         key,
         candidates.stream().map(Enterprise::creditCode).toList());
   }

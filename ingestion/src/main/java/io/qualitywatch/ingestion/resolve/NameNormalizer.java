@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * Turns an enterprise name as published into a matching key. Published names differ from the
  * registered name in ways that carry no meaning: full-width letters and brackets ({@code （）}),
- * trailing and internal spaces ({@code 韶山市好又多商贸 有限公司}), stray punctuation. The key drops
- * exactly those differences and nothing else, so two different enterprises never share a key
- * because of normalisation alone.
+ * trailing and internal spaces ({@code 韶山市好又多商贸 有限公司}), stray punctuation. The key drops exactly
+ * those differences and nothing else, so two different enterprises never share a key because of
+ * normalisation alone.
  */
 public final class NameNormalizer {
   /** Values that stand for "no enterprise named" in published lists. */
@@ -18,8 +18,8 @@ public final class NameNormalizer {
       Set.of("", "/", "\\", "-", "--", "—", "无", "待查", "不详", "未知", "NULL", "N/A", "NA");
 
   /**
-   * Company-form suffix variants. {@code 股份有限公司} and {@code 有限责任公司} are both forms of a
-   * {@code 有限公司} and are often shortened or confused in published notices.
+   * Company-form suffix variants. {@code 股份有限公司} and {@code 有限责任公司} are both forms of a {@code
+   * 有限公司} and are often shortened or confused in published notices.
    */
   private static final Pattern COMPANY_FORM = Pattern.compile("股份有限公司|有限责任公司");
 
@@ -42,8 +42,8 @@ public final class NameNormalizer {
   }
 
   /**
-   * The matching key: NFKC (full-width → half-width), no whitespace anywhere, every bracket kind
-   * as {@code ()}, empty brackets and other punctuation removed, Latin letters upper-case.
+   * The matching key: NFKC (full-width → half-width), no whitespace anywhere, every bracket kind as
+   * {@code ()}, empty brackets and other punctuation removed, Latin letters upper-case.
    */
   public static String normalize(String raw) {
     if (raw == null) {

@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * Short place names of a region code, most specific last: {@code 370203} → {@code [山东, 青岛, 市北]}.
- * Published texts name places in their short form ({@code 山东市场监管局}, {@code 晋中市榆次区…}), so
- * matching uses the name without its administrative suffix.
+ * Published texts name places in their short form ({@code 山东市场监管局}, {@code 晋中市榆次区…}), so matching
+ * uses the name without its administrative suffix.
  */
 public final class RegionNames {
   private static final String[] SUFFIXES = {
@@ -19,7 +19,9 @@ public final class RegionNames {
 
   private final Function<String, Optional<String>> nameOf;
 
-  /** @param nameOf region code → its official name */
+  /**
+   * @param nameOf region code → its official name
+   */
   public RegionNames(Function<String, Optional<String>> nameOf) {
     this.nameOf = nameOf;
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A sampling export with different (English) column names, GBK encoding and semicolons, mapped by
- * a fixture mapping file: every kind of outcome once.
+ * A sampling export with different (English) column names, GBK encoding and semicolons, mapped by a
+ * fixture mapping file: every kind of outcome once.
  */
 class ImportMappingTest {
   static Path resource(String name) {
@@ -90,7 +90,10 @@ class ImportMappingTest {
         sink.events.stream()
             .collect(
                 Collectors.toMap(
-                    e -> ((SamplingResult) e.payload()).batchId() + "/" + ((SamplingResult) e.payload()).role(),
+                    e ->
+                        ((SamplingResult) e.payload()).batchId()
+                            + "/"
+                            + ((SamplingResult) e.payload()).role(),
                     e -> e));
 
     EventEnvelope producer = byKey.get("fx-R1/PRODUCER");
@@ -214,7 +217,8 @@ class ImportMappingTest {
             .getMessage()
             .contains("unknown op 'upper'"));
     assertTrue(
-        assertThrows(MappingException.class, () -> Mapping.load(dir.resolve("absent.json").toString()))
+        assertThrows(
+                MappingException.class, () -> Mapping.load(dir.resolve("absent.json").toString()))
             .getMessage()
             .contains("does not exist"));
   }

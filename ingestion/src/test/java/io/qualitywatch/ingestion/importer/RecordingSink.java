@@ -7,7 +7,10 @@ import io.qualitywatch.ingestion.kafka.UnresolvedRecord;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps what the importer sends, for unit tests of mapping and accounting (Kafka tests use a broker). */
+/**
+ * Keeps what the importer sends, for unit tests of mapping and accounting (Kafka tests use a
+ * broker).
+ */
 final class RecordingSink implements EventSink {
   final List<EventEnvelope> events = new ArrayList<>();
   final List<DeadLetter> deadLetters = new ArrayList<>();

@@ -20,10 +20,8 @@ class ImportNameNormalizerTest {
 
   @Test
   void fullWidthFormsAndBracketKindsFold() {
-    assertEquals(
-        NameNormalizer.normalize("乐斯福(明光)有限公司"), NameNormalizer.normalize("乐斯福（明光）有限公司 "));
-    assertEquals(
-        NameNormalizer.normalize("乐斯福(明光)有限公司"), NameNormalizer.normalize("乐斯福【明光】有限公司"));
+    assertEquals(NameNormalizer.normalize("乐斯福(明光)有限公司"), NameNormalizer.normalize("乐斯福（明光）有限公司 "));
+    assertEquals(NameNormalizer.normalize("乐斯福(明光)有限公司"), NameNormalizer.normalize("乐斯福【明光】有限公司"));
     assertEquals(NameNormalizer.normalize("ABC食品有限公司"), NameNormalizer.normalize("ＡＢＣ食品有限公司"));
     assertEquals(NameNormalizer.normalize("ABC食品有限公司"), NameNormalizer.normalize("abc食品有限公司"));
   }
@@ -33,8 +31,7 @@ class ImportNameNormalizerTest {
     assertEquals(
         NameNormalizer.normalize("山西水塔醋业股份有限公司"),
         NameNormalizer.normalize("山西水塔醋业股份有限公司         . "));
-    assertEquals(
-        NameNormalizer.normalize("某某食品有限公司"), NameNormalizer.normalize("“某某”食品有限公司。"));
+    assertEquals(NameNormalizer.normalize("某某食品有限公司"), NameNormalizer.normalize("“某某”食品有限公司。"));
     assertEquals(NameNormalizer.normalize("某某食品有限公司"), NameNormalizer.normalize("某某食品有限公司（）"));
     // A branch in brackets is part of the identity: it must not merge with the head office.
     assertNotEquals(

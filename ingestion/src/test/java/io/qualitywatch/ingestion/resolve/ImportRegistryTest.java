@@ -69,11 +69,9 @@ class ImportRegistryTest {
   @Test
   void regionHintDecidesBetweenSameNames() {
     assertEquals(
-        jining.creditCode(),
-        registry.resolve("菱花集团有限公司", "山东市场监管局").enterprise().creditCode());
+        jining.creditCode(), registry.resolve("菱花集团有限公司", "山东市场监管局").enterprise().creditCode());
     assertEquals(
-        nanjing.creditCode(),
-        registry.resolve("菱花集团有限公司", "江苏省市场监督管理局").enterprise().creditCode());
+        nanjing.creditCode(), registry.resolve("菱花集团有限公司", "江苏省市场监督管理局").enterprise().creditCode());
     Resolution national = registry.resolve("菱花集团有限公司", "原国家食药总局");
     assertFalse(national.isResolved());
     assertEquals(UnresolvedReason.AMBIGUOUS, national.reason());
@@ -121,7 +119,8 @@ class ImportRegistryTest {
         "{\"credit_code\":\"" + wrongCheck + "\",\"name\":\"x\",\"region_code\":\"420500\"}\n",
         StandardCharsets.UTF_8);
     EnterpriseRegistry.RegistryException ex =
-        assertThrows(EnterpriseRegistry.RegistryException.class, () -> EnterpriseRegistry.load(bad));
+        assertThrows(
+            EnterpriseRegistry.RegistryException.class, () -> EnterpriseRegistry.load(bad));
     assertTrue(ex.getMessage().contains("line 1"), ex.getMessage());
   }
 }

@@ -1,0 +1,154 @@
+package io.qualitywatch.ingestion.importer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qualitywatch.ingestion.contract.EventCodec;
+import io.qualitywatch.ingestion.contract.EventEnvelope;
+import io.qualitywatch.ingestion.validation.RejectedRecordException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fast JSON-lines decoder must agree with the contract's decoder on every input. */
+class ImportDecoderTest {
+
+  private static boolean strictUtf8(byte[] b) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void utf8CheckAgreesWithTheJdkDecoder() {
+    Random rnd = new Random(42);
+    byte[][] fixed = {
+      "纯芝麻油 ≤10µg/kg 😀".getBytes(StandardCharsets.UTF_8),
+      {(byte) 0xC0, (byte) 0x80}, // overlong NUL
+      {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, // overlong
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // surrogate
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+      {(byte) 0xE4, (byte) 0xB8}, // truncated
+      {(byte) 0xFF, (byte) 0xFE},
+    };
+    for (byte[] b : fixed) {
+      assertEquals(strictUtf8(b), JsonLineDecoder.isValidUtf8(b), java.util.Arrays.toString(b));
+    }
+    for (int i = 0; i < 200_000; i++) {
+      byte[] b = new byte[1 + rnd.nextInt(6)];
+      rnd.nextBytes(b);
+      assertEquals(strictUtf8(b), JsonLineDecoder.isValidUtf8(b), java.util.Arrays.toString(b));
+    }
+  }
+
+  @Test
+  void fastInstantAgreesWithInstantParse() {
+    for (String s :
+        List.of(
+            "2021-03-05T00:00:00Z",
+            "1999-12-31T23:59:59.5Z",
+            "2024-02-29T12:00:00.123456789Z",
+            "2021-06-30T08:30:00.120Z")) {
+      assertEquals(Instant.parse(s), JsonLineDecoder.FastInstant.parse(s), s);
+    }
+    for (String s :
+        List.of(
+            "2021-02-29T00:00:00Z", // no such day: the standard parser decides (and rejects)
+            "2021-03-05T00:00:60Z",
+            "2021-03-05T00:00:00+08:00",
+            "2021-03-05 00:00:00Z",
+            "2021-03-05T00:00:00.Z",
+            "+12021-03-05T00:00:00Z")) {
+      assertNull(JsonLineDecoder.FastInstant.parse(s), s);
+    }
+  }
+
+  @Test
+  void decodesLikeTheContractLineByLine() throws Exception {
+    Path file = ImportMappingTest.resource("import/malformed.jsonl");
+    for (byte[] line : splitLines(Files.readAllBytes(file))) {
+      if (line.length == 0) {
+        continue;
+      }
+      EventEnvelope contract = null;
+      RejectedRecordException contractError = null;
+      try {
+        contract = EventCodec.decode(line);
+      } catch (RejectedRecordException e) {
+        contractError = e;
+      }
+      if (contractError == null) {
+        JsonLineDecoder.Decoded fast = JsonLineDecoder.decode(line);
+        assertEquals(contract, fast.event());
+        assertTrue(fast.unambiguous());
+      } else {
+        RejectedRecordException fast =
+            assertThrows(RejectedRecordException.class, () -> JsonLineDecoder.decode(line));
+        assertEquals(contractError.rejection(), fast.rejection());
+      }
+    }
+  }
+
+  @Test
+  void duplicateKeysAreDecodedAsTheContractDoesButNeverPassedThrough() throws Exception {
+    Path file = ImportMappingTest.resource("import/malformed.jsonl");
+    String first = new String(splitLines(Files.readAllBytes(file)).get(0), StandardCharsets.UTF_8);
+    // Same key twice: the contract's decoder keeps the last value; the bytes are ambiguous.
+    String twice =
+        first.replace(
+            "\"product_name\": \"大豆油\"", "\"product_name\": \"x\", \"product_name\": \"大豆油\"");
+    assertTrue(twice.length() > first.length());
+    byte[] line = twice.getBytes(StandardCharsets.UTF_8);
+    JsonLineDecoder.Decoded d = JsonLineDecoder.decode(line);
+    assertEquals(EventCodec.decode(line), d.event());
+    assertFalse(d.unambiguous());
+  }
+
+  @Test
+  void generatedEventsDecodeIdenticallyInEitherFieldOrder() throws Exception {
+    for (EventEnvelope e : IngestionBenchmark.generate(3_000, 7L)) {
+      byte[] canonical = EventCodec.encode(e);
+      JsonLineDecoder.Decoded fast = JsonLineDecoder.decode(canonical);
+      assertTrue(fast.unambiguous());
+      assertEquals(EventCodec.decode(canonical), fast.event());
+      assertEquals(e, fast.event());
+      // Payload before type: the one-pass reader steps aside, the result is the same.
+      var tree =
+          (com.fasterxml.jackson.databind.node.ObjectNode) EventCodec.mapper().readTree(canonical);
+      var reordered = EventCodec.mapper().createObjectNode();
+      reordered.set("payload", tree.remove("payload"));
+      reordered.setAll(tree);
+      byte[] payloadFirst = EventCodec.mapper().writeValueAsBytes(reordered);
+      assertEquals(e, JsonLineDecoder.decode(payloadFirst).event());
+    }
+  }
+
+  private static List<byte[]> splitLines(byte[] all) {
+    List<byte[]> out = new java.util.ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (all[i] == '\n') {
+        out.add(java.util.Arrays.copyOfRange(all, start, i));
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+}
