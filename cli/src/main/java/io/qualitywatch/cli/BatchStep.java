@@ -57,7 +57,7 @@ final class BatchStep {
     client.performRequest(new Request("POST", "/" + idx.ratings() + "/_refresh"));
     Request r = new Request("POST", "/" + idx.ratings() + "/_search");
     r.setJsonEntity(
-        "{\"size\":0,\"query\":{\"term\":{\"year\":"
+        "{\"size\":0,\"track_total_hits\":true,\"query\":{\"term\":{\"year\":"
             + year
             + "}},\"aggs\":{\"r\":{\"terms\":{\"field\":\"rating\",\"order\":{\"_key\":\"asc\"}}}}}");
     JsonNode res =
