@@ -100,13 +100,11 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint completion, so everything before them is in the sinks) reach the topics' end offsets
  * and the outputs then stop changing; then it is cancelled.
  *
- * <p>Runs only with {@code -Dqw.fault=true}: the comparisons are strict and currently fail because
- * the job's outputs depend on the order in which events of one enterprise arrive from different
- * topics (and on watermark timing), so two uninterrupted runs already differ — see
- * docs/streaming-operations.md, "Known nondeterminism". Enable it by default once the job is
- * deterministic.
+ * <p>The comparisons are strict. They hold because the runs use event-time ordering
+ * ({@code streaming.event.time.ordering}): in arrival-order mode the outputs depend on the order
+ * in which one enterprise's events arrive from different topics, so even two uninterrupted runs
+ * differ (docs/streaming-operations.md, "Known nondeterminism").
  */
-@EnabledIfSystemProperty(named = "qw.fault", matches = "true")
 class FaultToleranceTest {
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
