@@ -1,5 +1,8 @@
 package io.qualitywatch.ingestion.importer;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -12,21 +15,34 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
+import io.qualitywatch.ingestion.contract.Complaint;
 import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.ingestion.contract.EventEnvelope;
 import io.qualitywatch.ingestion.contract.EventPayload;
 import io.qualitywatch.ingestion.contract.EventType;
+import io.qualitywatch.ingestion.contract.SamplingResult;
 import io.qualitywatch.ingestion.contract.SourceRef;
 import io.qualitywatch.ingestion.validation.RejectedRecordException;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.ByteOrder;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,14 +60,24 @@ import java.util.Map;
  * has exactly one reading, so its bytes can be published as they are (see {@link #decode}).
  */
 final class JsonLineDecoder {
-  private static final ObjectReader READER =
-      EventCodec.newMapper()
-          .registerModule(
-              new SimpleModule("qw-fast-decode")
-                  .addDeserializer(Instant.class, new FastInstant())
-                  .addDeserializer(EventEnvelope.class, new FastEnvelope()))
-          .readerFor(EventEnvelope.class)
-          .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+  /** Whether every record of the contract is read by {@link FastRecord}; see {@link #READER}. */
+  private static final boolean ALL_FAST;
+
+  private static final ObjectReader READER;
+
+  static {
+    SimpleModule module =
+        new SimpleModule("qw-fast-decode")
+            .addDeserializer(Instant.class, new FastInstant())
+            .addDeserializer(LocalDate.class, new FastLocalDate())
+            .addDeserializer(EventEnvelope.class, new FastEnvelope());
+    ALL_FAST = fastRecords(module);
+    ObjectReader r = EventCodec.newMapper().registerModule(module).readerFor(EventEnvelope.class);
+    // Duplicate keys make a line ambiguous. The fast readers notice a repeated field themselves
+    // (cheaper than the parser's per-object hash set); if some record is not read by them, the
+    // parser has to check.
+    READER = ALL_FAST ? r : r.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+  }
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -138,6 +164,158 @@ final class JsonLineDecoder {
     return (b & 0xC0) == 0x80;
   }
 
+  /** The contract's payload records and the records inside them, read by {@link FastRecord}. */
+  /** Registers the record readers; true when every contract record got one. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static boolean fastRecords(SimpleModule m) {
+    boolean all = true;
+    List<Class<?>> types = new ArrayList<>();
+    types.add(SourceRef.class);
+    types.add(SamplingResult.TestedItem.class);
+    types.add(Complaint.Complainant.class);
+    for (EventType t : EventType.values()) {
+      types.add(t.payloadType());
+    }
+    for (Class<?> c : types) {
+      FastRecord r = FastRecord.of(c);
+      if (r != null) {
+        m.addDeserializer((Class) c, r);
+      } else {
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  /**
+   * A contract record read field by field into its canonical constructor. Databind's record support
+   * buffers every property and then calls the constructor reflectively; this does the same with
+   * less bookkeeping. Strings are read straight from the parser; every other component type is read
+   * by the deserializer databind would use for it. Anything databind might treat differently — an
+   * unknown field, a non-string token for a string, a null or missing primitive, a constructor that
+   * throws — is left to the contract's decoder.
+   */
+  static final class FastRecord extends StdDeserializer<Object> implements ResolvableDeserializer {
+    private final MethodHandle constructor;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final Type[] types;
+    private final boolean[] string;
+    private final boolean[] primitive;
+    private final JsonDeserializer<Object>[] deserializers;
+
+    @SuppressWarnings("unchecked")
+    private FastRecord(Class<?> type, RecordComponent[] components, MethodHandle constructor) {
+      super(type);
+      this.constructor = constructor;
+      int n = components.length;
+      types = new Type[n];
+      string = new boolean[n];
+      primitive = new boolean[n];
+      deserializers = new JsonDeserializer[n];
+      for (int i = 0; i < n; i++) {
+        RecordComponent c = components[i];
+        // @JsonProperty cannot target a record component; Java copies it to the accessor.
+        JsonProperty name = c.getAccessor().getAnnotation(JsonProperty.class);
+        index.put(name != null && !name.value().isEmpty() ? name.value() : c.getName(), i);
+        types[i] = c.getGenericType();
+        string[i] = c.getType() == String.class;
+        primitive[i] = c.getType().isPrimitive();
+      }
+    }
+
+    /** A reader for the record, or null when its annotations ask for more than names. */
+    static FastRecord of(Class<?> type) {
+      if (!type.isRecord() || type.getRecordComponents().length > 63) {
+        return null;
+      }
+      for (Annotation a : type.getAnnotations()) {
+        if (!(a instanceof JsonInclude)) {
+          return null;
+        }
+      }
+      RecordComponent[] components = type.getRecordComponents();
+      Class<?>[] params = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        for (Annotation a : components[i].getAccessor().getAnnotations()) {
+          if (!(a instanceof JsonProperty)) {
+            return null; // e.g. @JsonDeserialize or @JsonAlias: databind knows, this does not
+          }
+        }
+        params[i] = components[i].getType();
+      }
+      try {
+        for (var c : type.getDeclaredConstructors()) {
+          if (c.isAnnotationPresent(JsonCreator.class)) {
+            return null;
+          }
+        }
+        Constructor<?> canonical = type.getDeclaredConstructor(params);
+        canonical.setAccessible(true);
+        MethodHandle h =
+            MethodHandles.lookup()
+                .unreflectConstructor(canonical)
+                .asSpreader(Object[].class, params.length)
+                .asType(MethodType.methodType(Object.class, Object[].class));
+        return new FastRecord(type, components, h);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public void resolve(DeserializationContext ctxt) throws JsonMappingException {
+      for (int i = 0; i < types.length; i++) {
+        if (!string[i]) {
+          deserializers[i] = ctxt.findRootValueDeserializer(ctxt.constructType(types[i]));
+        }
+      }
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        throw NOT_FAST;
+      }
+      Object[] args = new Object[types.length];
+      long present = 0;
+      for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
+        Integer at = index.get(f);
+        if (at == null) {
+          throw NOT_FAST;
+        }
+        int i = at;
+        if ((present & (1L << i)) != 0) {
+          throw NOT_FAST; // the same field twice: ambiguous
+        }
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.VALUE_NULL) {
+          if (primitive[i]) {
+            throw NOT_FAST;
+          }
+          args[i] = null;
+        } else if (string[i]) {
+          if (t != JsonToken.VALUE_STRING) {
+            throw NOT_FAST;
+          }
+          args[i] = p.getText();
+        } else {
+          args[i] = deserializers[i].deserialize(p, ctxt);
+        }
+        present |= 1L << i;
+      }
+      for (int i = 0; i < types.length; i++) {
+        if (primitive[i] && (present & (1L << i)) == 0) {
+          throw NOT_FAST; // databind's default for an absent primitive is its business
+        }
+      }
+      try {
+        return constructor.invokeExact(args);
+      } catch (Throwable e) {
+        throw NOT_FAST;
+      }
+    }
+  }
+
   /** Signals "not the usual shape": the line goes the contract's way. */
   private static final class NotFast extends IOException {
     NotFast() {
@@ -167,6 +345,26 @@ final class JsonLineDecoder {
     private final Map<EventType, JsonDeserializer<Object>> payloads =
         new EnumMap<>(EventType.class);
 
+    private static final Map<String, Integer> FIELD_BITS = new HashMap<>();
+
+    static {
+      String[] names = {
+        "schema",
+        "event_id",
+        "type",
+        "event_time",
+        "source",
+        "credit_code",
+        "enterprise_name",
+        "region_code",
+        "industry_code",
+        "payload"
+      };
+      for (int i = 0; i < names.length; i++) {
+        FIELD_BITS.put(names[i], 1 << i);
+      }
+    }
+
     FastEnvelope() {
       super(EventEnvelope.class);
     }
@@ -195,8 +393,14 @@ final class JsonLineDecoder {
       String regionCode = null;
       String industryCode = null;
       EventPayload payload = null;
+      int seen = 0;
       for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
         JsonToken t = p.nextToken();
+        int bit = FIELD_BITS.getOrDefault(f, 0);
+        if (bit == 0 || (seen & bit) != 0) {
+          throw NOT_FAST; // unknown field, or the same field twice (ambiguous)
+        }
+        seen |= bit;
         switch (f) {
           case "schema" -> schema = text(p, t);
           case "event_id" -> eventId = text(p, t);
@@ -254,6 +458,41 @@ final class JsonLineDecoder {
         return null;
       }
       throw NOT_FAST; // databind would coerce or reject: let it decide
+    }
+  }
+
+  /** {@code uuuu-MM-dd} by hand; everything else by the standard deserializer. */
+  static final class FastLocalDate extends StdScalarDeserializer<LocalDate> {
+    FastLocalDate() {
+      super(LocalDate.class);
+    }
+
+    @Override
+    public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken() == JsonToken.VALUE_STRING) {
+        LocalDate fast = parse(p.getText());
+        if (fast != null) {
+          return fast;
+        }
+      }
+      return LocalDateDeserializer.INSTANCE.deserialize(p, ctxt);
+    }
+
+    static LocalDate parse(String s) {
+      if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+        return null;
+      }
+      int y = FastInstant.num(s, 0, 4);
+      int m = FastInstant.num(s, 5, 7);
+      int d = FastInstant.num(s, 8, 10);
+      if (y < 0 || m < 0 || d < 0) {
+        return null;
+      }
+      try {
+        return LocalDate.of(y, m, d);
+      } catch (DateTimeException e) {
+        return null;
+      }
     }
   }
 
@@ -319,7 +558,7 @@ final class JsonLineDecoder {
       }
     }
 
-    private static int num(String s, int from, int to) {
+    static int num(String s, int from, int to) {
       int v = 0;
       for (int i = from; i < to; i++) {
         char c = s.charAt(i);

@@ -119,6 +119,15 @@ class ImportDecoderTest {
     JsonLineDecoder.Decoded d = JsonLineDecoder.decode(line);
     assertEquals(EventCodec.decode(line), d.event());
     assertFalse(d.unambiguous());
+    // The same at envelope level.
+    String codeTwice =
+        first.replace(
+            "\"region_code\": \"370200\"",
+            "\"region_code\": \"110000\", \"region_code\": \"370200\"");
+    assertTrue(codeTwice.length() > first.length());
+    byte[] line2 = codeTwice.getBytes(StandardCharsets.UTF_8);
+    assertEquals(EventCodec.decode(line2), JsonLineDecoder.decode(line2).event());
+    assertFalse(JsonLineDecoder.decode(line2).unambiguous());
   }
 
   @Test
