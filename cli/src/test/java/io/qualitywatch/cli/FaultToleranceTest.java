@@ -100,10 +100,10 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint completion, so everything before them is in the sinks) reach the topics' end offsets
  * and the outputs then stop changing; then it is cancelled.
  *
- * <p>The comparisons are strict. They hold because the runs use event-time ordering
- * ({@code streaming.event.time.ordering}): in arrival-order mode the outputs depend on the order
- * in which one enterprise's events arrive from different topics, so even two uninterrupted runs
- * differ (docs/streaming-operations.md, "Known nondeterminism").
+ * <p>The comparisons are strict. They hold because the runs use event-time ordering ({@code
+ * streaming.event.time.ordering}): in arrival-order mode the outputs depend on the order in which
+ * one enterprise's events arrive from different topics, so even two uninterrupted runs differ
+ * (docs/streaming-operations.md, "Known nondeterminism").
  */
 class FaultToleranceTest {
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
