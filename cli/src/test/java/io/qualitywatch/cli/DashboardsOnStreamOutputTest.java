@@ -11,22 +11,10 @@ import io.qualitywatch.dashboards.report.ReportRenderer;
 import io.qualitywatch.ingestion.config.ConfigSource;
 import io.qualitywatch.ingestion.elastic.ElasticClients;
 import io.qualitywatch.ingestion.elastic.ElasticSettings;
-import io.qualitywatch.ingestion.generator.DataGenerator;
-import io.qualitywatch.ingestion.generator.GeneratedFiles;
-import io.qualitywatch.ingestion.generator.GeneratorConfig;
-import io.qualitywatch.ingestion.importer.FileIngestor;
-import io.qualitywatch.ingestion.kafka.EventPublisher;
-import io.qualitywatch.ingestion.kafka.KafkaSettings;
-import io.qualitywatch.ingestion.kafka.TopicAdmin;
-import io.qualitywatch.ingestion.resolve.EnterpriseRegistry;
-import io.qualitywatch.stack.LocalStack;
-import io.qualitywatch.stack.TestStack;
 import io.qualitywatch.streaming.StreamJobMain;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.elasticsearch.client.Request;
@@ -47,32 +35,11 @@ class DashboardsOnStreamOutputTest {
 
   @Test
   void everyPanelOverStreamOutputsHasData() throws Exception {
-    LocalStack stack = TestStack.get();
-    String prefix = "ds" + Long.toHexString(System.nanoTime() & 0xffffff);
-    ConfigSource config =
-        StackEndpoints.apply(ConfigSource.of(Map.of()), stack)
-            .with("kafka.topic.prefix", prefix)
-            .with("elasticsearch.index.prefix", prefix)
-            .with("streaming.bounded", "true")
-            .with("streaming.consumer.group", prefix);
-    KafkaSettings kafka = KafkaSettings.from(config);
+    BoundedRun run = BoundedRun.on("ds");
+    String prefix = run.prefix;
+    ConfigSource config = run.config;
     ElasticSettings es = ElasticSettings.from(config);
-    GeneratedFiles files =
-        new DataGenerator(
-                GeneratorConfig.defaults()
-                    .withSeed(5)
-                    .withEnterprises(1500)
-                    .withPeriod(LocalDate.of(2025, 1, 1), 365))
-            .writeTo(dir.resolve("gen"));
-    TopicAdmin.ensureTopics(kafka);
-    try (EventPublisher publisher = new EventPublisher(kafka)) {
-      FileIngestor.builder()
-          .registry(EnterpriseRegistry.load(files.enterprises()))
-          .sink(publisher)
-          .build()
-          .ingest(files.events())
-          .check();
-    }
+    run.generateAndIngest(dir.resolve("gen"), 5, 1500, 365);
     try (RestClient client = ElasticClients.restClient(es)) {
       new IndexInstaller(client, es).installAll();
       StreamJobMain.run(config, StreamExecutionEnvironment.getExecutionEnvironment());

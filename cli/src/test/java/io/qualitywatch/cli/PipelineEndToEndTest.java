@@ -13,28 +13,19 @@ import io.qualitywatch.ingestion.contract.EventEnvelope;
 import io.qualitywatch.ingestion.elastic.ElasticClients;
 import io.qualitywatch.ingestion.elastic.ElasticSettings;
 import io.qualitywatch.ingestion.elastic.IndexNames;
-import io.qualitywatch.ingestion.generator.DataGenerator;
 import io.qualitywatch.ingestion.generator.GeneratedFiles;
-import io.qualitywatch.ingestion.generator.GeneratorConfig;
-import io.qualitywatch.ingestion.importer.FileIngestor;
 import io.qualitywatch.ingestion.importer.IngestSummary;
-import io.qualitywatch.ingestion.kafka.EventPublisher;
 import io.qualitywatch.ingestion.kafka.KafkaSettings;
-import io.qualitywatch.ingestion.kafka.TopicAdmin;
-import io.qualitywatch.ingestion.resolve.EnterpriseRegistry;
 import io.qualitywatch.risk.scoring.Evidence;
 import io.qualitywatch.risk.scoring.EvidenceMapper;
 import io.qualitywatch.risk.scoring.RiskScore;
 import io.qualitywatch.risk.scoring.RiskScorer;
 import io.qualitywatch.risk.scoring.ScoringRules;
-import io.qualitywatch.stack.LocalStack;
-import io.qualitywatch.stack.TestStack;
 import io.qualitywatch.streaming.StreamJobMain;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -63,35 +54,14 @@ class PipelineEndToEndTest {
 
   @Test
   void generatedEventsFlowThroughKafkaAndFlinkIntoElasticsearch() throws Exception {
-    LocalStack stack = TestStack.get();
-    String prefix = "e2e" + Long.toHexString(System.nanoTime() & 0xffffff);
-    ConfigSource config =
-        StackEndpoints.apply(ConfigSource.of(Map.of()), stack)
-            .with("kafka.topic.prefix", prefix)
-            .with("elasticsearch.index.prefix", prefix)
-            .with("streaming.bounded", "true")
-            .with("streaming.consumer.group", prefix);
-    KafkaSettings kafka = KafkaSettings.from(config);
+    BoundedRun run = BoundedRun.on("e2e");
+    String prefix = run.prefix;
+    ConfigSource config = run.config;
+    KafkaSettings kafka = run.kafka;
     ElasticSettings es = ElasticSettings.from(config);
-
-    GeneratedFiles files =
-        new DataGenerator(
-                GeneratorConfig.defaults()
-                    .withSeed(7)
-                    .withEnterprises(800)
-                    .withPeriod(LocalDate.of(2025, 1, 1), 120))
-            .writeTo(dir.resolve("gen"));
-    TopicAdmin.ensureTopics(kafka);
-    IngestSummary summary;
-    try (EventPublisher publisher = new EventPublisher(kafka)) {
-      summary =
-          FileIngestor.builder()
-              .registry(EnterpriseRegistry.load(files.enterprises()))
-              .sink(publisher)
-              .build()
-              .ingest(files.events())
-              .check();
-    }
+    BoundedRun.Loaded loaded = run.generateAndIngest(dir.resolve("gen"), 7, 800, 120);
+    GeneratedFiles files = loaded.files();
+    IngestSummary summary = loaded.summary();
     assertEquals(files.uniqueEvents(), summary.accepted());
     // One malformed record written straight to an event topic must reach the dead-letter topic.
     Properties props = kafka.clientProps();
