@@ -105,10 +105,8 @@ public class DemoCommand implements Callable<Integer> {
       stackConfig = StackConfig.defaults().withDataDir(stackDir);
     } else {
       // A fresh stack per demo run, so the summary describes this run and nothing left over.
-      Path fresh = workDir.resolve("stack");
-      LocalStack.stop(StackConfig.defaults().withDataDir(fresh));
-      deleteRecursively(fresh);
-      stackConfig = StackConfig.defaults().withDataDir(fresh);
+      stackConfig = StackConfig.defaults().withDataDir(workDir.resolve("stack"));
+      LocalStack.reset(stackConfig);
     }
     LocalStack stack = LocalStack.startOrReuse(stackConfig, keepStack);
     try {
@@ -308,17 +306,6 @@ public class DemoCommand implements Callable<Integer> {
     Request r = new Request("POST", "/" + index + "/_search");
     r.setJsonEntity(body);
     return EventCodec.mapper().readTree(EntityUtils.toString(client.performRequest(r).getEntity()));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   private static double secs(long since) {

@@ -100,10 +100,9 @@ public class StreamingBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ObjectNode json = EventCodec.mapper().createObjectNode();
-    Path stackDir = workDir.resolve("stack");
-    LocalStack.stop(StackConfig.defaults().withDataDir(stackDir));
-    deleteRecursively(stackDir);
-    try (LocalStack stack = LocalStack.startOrReuse(StackConfig.defaults().withDataDir(stackDir))) {
+    StackConfig stackConfig = StackConfig.defaults().withDataDir(workDir.resolve("stack"));
+    LocalStack.reset(stackConfig);
+    try (LocalStack stack = LocalStack.startOrReuse(stackConfig)) {
       GeneratedFiles files =
           new DataGenerator(
                   GeneratorConfig.defaults()
@@ -312,7 +311,7 @@ public class StreamingBenchmark implements Callable<Integer> {
               break;
             }
             EventEnvelope e = EventCodec.decode(line.getBytes(StandardCharsets.UTF_8));
-            EventEnvelope now = restamp(e, Instant.now());
+            EventEnvelope now = e.withEventTime(Instant.now());
             send(producer, kafka, now);
             sent++;
           }
@@ -341,20 +340,6 @@ public class StreamingBenchmark implements Callable<Integer> {
       }
     }
     return result;
-  }
-
-  private static EventEnvelope restamp(EventEnvelope e, Instant t) {
-    return new EventEnvelope(
-        e.schema(),
-        e.eventId(),
-        e.type(),
-        t,
-        e.source(),
-        e.creditCode(),
-        e.enterpriseName(),
-        e.regionCode(),
-        e.industryCode(),
-        e.payload());
   }
 
   private static EventEnvelope failure(String code, String batch) {
@@ -406,17 +391,6 @@ public class StreamingBenchmark implements Callable<Integer> {
           == 200;
     } catch (ResponseException e) {
       return false;
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

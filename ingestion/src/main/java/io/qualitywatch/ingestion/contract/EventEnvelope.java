@@ -86,6 +86,21 @@ public record EventEnvelope(
         payload);
   }
 
+  /** The same event (same id) at another time: replays in benchmarks re-stamp events to now. */
+  public EventEnvelope withEventTime(Instant newEventTime) {
+    return new EventEnvelope(
+        schema,
+        eventId,
+        type,
+        newEventTime,
+        source,
+        creditCode,
+        enterpriseName,
+        regionCode,
+        industryCode,
+        payload);
+  }
+
   public EventEnvelope withSubject(String newCreditCode, String newRegionCode, String newIndustry) {
     return new EventEnvelope(
         schema,

@@ -141,6 +141,24 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
+   * Stops any stack recorded in the config's data dir and deletes the dir, so the next start begins
+   * with empty topics and indices (the demo and benchmarks describe only their own run).
+   */
+  public static void reset(StackConfig config) {
+    stop(config);
+    if (!Files.exists(config.dataDir())) {
+      return;
+    }
+    try (var paths = Files.walk(config.dataDir())) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete stack data " + config.dataDir(), e);
+    }
+  }
+
+  /**
    * Stops the stack recorded in the config's data dir (SIGTERM, wait, then kill) and removes the
    * state file.
    *

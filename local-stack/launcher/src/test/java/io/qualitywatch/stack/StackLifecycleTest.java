@@ -54,6 +54,25 @@ class StackLifecycleTest {
   }
 
   @Test
+  void resetStopsARunningStackAndDeletesItsData() throws Exception {
+    Path dir = Path.of("target", "qw-reset-stack").toAbsolutePath();
+    StackConfig config = StackConfig.defaults().withDataDir(dir);
+    LocalStack.reset(config); // leftovers of an aborted earlier run
+    try (LocalStack stack = LocalStack.startOrReuse(config)) {
+      long esPid = stack.info().esPid();
+      long kafkaPid = stack.info().kafkaPid();
+      LocalStack.reset(config);
+      assertFalse(ProcessHandle.of(esPid).map(ProcessHandle::isAlive).orElse(false));
+      assertFalse(ProcessHandle.of(kafkaPid).map(ProcessHandle::isAlive).orElse(false));
+      assertFalse(Files.exists(dir));
+      // A fresh start in the same place begins from empty data.
+      try (LocalStack fresh = LocalStack.startOrReuse(config)) {
+        assertTrue(fresh.startedHere());
+      }
+    }
+  }
+
+  @Test
   void cliRejectsUnknownArguments() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);

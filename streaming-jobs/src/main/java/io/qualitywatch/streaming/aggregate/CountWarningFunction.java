@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -138,7 +137,7 @@ public class CountWarningFunction
     }
     WindowCounts.Measure m =
         WindowCounts.measure(
-            c.type(), rule, asMap(daily), asMap(distinct), subject.value().day(), c.day());
+            c.type(), rule, daily.entries(), distinct.values(), subject.value().day(), c.day());
     WarningState s = warning.value();
     boolean relevant = rule.thresholds().levelFor(m.metric()) != null;
     if (s != null || relevant) {
@@ -189,7 +188,7 @@ public class CountWarningFunction
       long day = dayOf(ts);
       if (daily.contains(day)) {
         WindowCounts.Measure m =
-            WindowCounts.measure(c.type(), rule, asMap(daily), asMap(distinct), c.day(), day);
+            WindowCounts.measure(c.type(), rule, daily.entries(), distinct.values(), c.day(), day);
         ctx.output(AGGREGATES, aggregate(c, m, day, rule));
       }
       prune(WindowCounts.oldestUseful(rule, day));
@@ -257,14 +256,6 @@ public class CountWarningFunction
     for (String k : stale) {
       perSourceDay.remove(k);
     }
-  }
-
-  private static <K, V> Map<K, V> asMap(MapState<K, V> state) throws Exception {
-    Map<K, V> m = new HashMap<>();
-    for (Map.Entry<K, V> e : state.entries()) {
-      m.put(e.getKey(), e.getValue());
-    }
-    return m;
   }
 
   private static WarningSignal signal(CountSignal c, WindowCounts.Measure m) {

@@ -45,8 +45,8 @@ public final class WindowCounts {
   public static Measure measure(
       WarningType type,
       WarningRule rule,
-      Map<Long, long[]> daily,
-      Map<String, Long> distinctLastDay,
+      Iterable<Map.Entry<Long, long[]>> daily,
+      Iterable<Long> distinctLastDays,
       long firstDay,
       long day) {
     long w = rule.windowDays();
@@ -55,7 +55,7 @@ public final class WindowCounts {
     long windowFailures = 0;
     long baseEvents = 0;
     long baseFailures = 0;
-    for (Map.Entry<Long, long[]> d : daily.entrySet()) {
+    for (Map.Entry<Long, long[]> d : daily) {
       long age = day - d.getKey();
       if (age < 0) {
         continue; // later days (out-of-order input) belong to later windows
@@ -69,7 +69,7 @@ public final class WindowCounts {
       }
     }
     int distinct = 0;
-    for (long last : distinctLastDay.values()) {
+    for (long last : distinctLastDays) {
       if (day - last >= 0 && day - last < w) {
         distinct++;
       }
