@@ -79,15 +79,40 @@ public final class WarningLifecycle {
     return Optional.of(new Change(action, document(s, action, null, rulesVersion)));
   }
 
-  /** When the quiet timer fires: closes the warning if nothing kept it active meanwhile. */
+  /**
+   * Applies a measurement as {@link #onSignal} does, but first closes an open warning whose quiet
+   * period ended before the measurement. The quiet timer would have closed it too; doing it here
+   * makes the outcome independent of whether the timer or the measurement reaches the operator
+   * first (that order depends on how far each watermark jumps, so it differs between runs).
+   */
+  public static List<Change> apply(
+      WarningState s,
+      WarningSignal signal,
+      Thresholds thresholds,
+      Duration quiet,
+      String rulesVersion) {
+    List<Change> out = new ArrayList<>(2);
+    if (s.open) {
+      onQuiet(s, signal.atMillis(), quiet, rulesVersion).ifPresent(out::add);
+    }
+    onSignal(s, signal, thresholds, rulesVersion).ifPresent(out::add);
+    return out;
+  }
+
+  /**
+   * When the quiet timer fires (or a later measurement arrives): closes the warning if nothing kept
+   * it active meanwhile. It is closed as of its quiet deadline, whatever the time of the call, so
+   * every path to the close records the same time.
+   */
   public static Optional<Change> onQuiet(
       WarningState s, long nowMillis, Duration quiet, String rulesVersion) {
-    if (!s.open || nowMillis < s.lastActiveAt + quiet.toMillis()) {
+    long deadline = quietDeadline(s, quiet);
+    if (!s.open || nowMillis < deadline) {
       return Optional.empty();
     }
     s.open = false;
-    s.updatedAt = Math.max(s.updatedAt, nowMillis);
-    addHistory(s, nowMillis, WarningAction.CLOSED, s.level, null, s.metric);
+    s.updatedAt = Math.max(s.updatedAt, deadline);
+    addHistory(s, deadline, WarningAction.CLOSED, s.level, null, s.metric);
     return Optional.of(
         new Change(
             WarningAction.CLOSED,

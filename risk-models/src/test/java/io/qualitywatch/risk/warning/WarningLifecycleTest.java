@@ -109,4 +109,34 @@ class WarningLifecycleTest {
     assertEquals("e30", ids.get(0));
     assertEquals("e79", ids.get(ids.size() - 1));
   }
+
+  @Test
+  void aMeasurementAfterTheQuietDeadlineClosesFirstExactlyAsTheTimerWould() {
+    WarningState viaSignal = new WarningState();
+    apply(viaSignal, 70, T0, "e1");
+    List<WarningLifecycle.Change> changes =
+        WarningLifecycle.apply(viaSignal, sig(85, T0 + 40 * DAY, "e2"), T, QUIET, "v1");
+    assertEquals(
+        List.of(WarningAction.CLOSED, WarningAction.RAISED),
+        changes.stream().map(WarningLifecycle.Change::action).toList());
+    assertEquals("ENTERPRISE:C1:RISK_SCORE:2", changes.get(1).document().warningId());
+
+    WarningState viaTimer = new WarningState();
+    apply(viaTimer, 70, T0, "e1");
+    WarningLifecycle.Change closedByTimer =
+        WarningLifecycle.onQuiet(viaTimer, T0 + 40 * DAY, QUIET, "v1").orElseThrow();
+    // Same close, whichever path reached it: closed as of the deadline, not the call time.
+    assertEquals(closedByTimer.document(), changes.get(0).document());
+    assertEquals(
+        java.time.Instant.ofEpochMilli(T0 + 30 * DAY), closedByTimer.document().closedAt());
+
+    // Within the quiet period nothing is closed.
+    WarningState open = new WarningState();
+    apply(open, 70, T0, "e1");
+    assertEquals(
+        List.of(WarningAction.ESCALATED),
+        WarningLifecycle.apply(open, sig(85, T0 + 10 * DAY, "e2"), T, QUIET, "v1").stream()
+            .map(WarningLifecycle.Change::action)
+            .toList());
+  }
 }

@@ -144,10 +144,11 @@ public class CountWarningFunction
       if (s == null) {
         s = new WarningState();
       }
-      var change = WarningLifecycle.onSignal(s, signal(c, m), rule.thresholds(), r.version());
-      if (change.isPresent()) {
+      var changes =
+          WarningLifecycle.apply(s, signal(c, m), rule.thresholds(), rule.quiet(), r.version());
+      if (!changes.isEmpty()) {
         warning.update(s);
-        out.collect(WarningUpdate.of(change.get()));
+        changes.forEach(ch -> out.collect(WarningUpdate.of(ch)));
         WarningTimers.reschedule(ctx.timerService(), quietTimer, s, rule.quiet());
       }
     }

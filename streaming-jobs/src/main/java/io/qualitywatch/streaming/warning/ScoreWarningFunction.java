@@ -61,10 +61,10 @@ public class ScoreWarningFunction
             u.asOfMillis(),
             u.eventId(),
             u.reasonLabels().isEmpty() ? List.of() : List.of(u.reasonLabels().split("\\|")));
-    var change = WarningLifecycle.onSignal(s, signal, rule.thresholds(), r.version());
-    if (change.isPresent()) {
+    var changes = WarningLifecycle.apply(s, signal, rule.thresholds(), rule.quiet(), r.version());
+    if (!changes.isEmpty()) {
       state.update(s);
-      out.collect(WarningUpdate.of(change.get()));
+      changes.forEach(ch -> out.collect(WarningUpdate.of(ch)));
       WarningTimers.reschedule(ctx.timerService(), timer, s, rule.quiet());
     }
   }
