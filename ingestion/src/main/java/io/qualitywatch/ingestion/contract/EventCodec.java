@@ -14,10 +14,6 @@ import io.qualitywatch.ingestion.validation.RejectedRecordException;
 import io.qualitywatch.ingestion.validation.Rejection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /** JSON on the wire: one shared mapper configuration so every producer and job agrees. */
@@ -63,15 +59,17 @@ public final class EventCodec {
    * checks are the validator's job.
    */
   public static EventEnvelope decode(byte[] bytes) throws RejectedRecordException {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-    } catch (CharacterCodingException e) {
+    return FastEventDecoder.decode(bytes).event();
+  }
+
+  /**
+   * The reference decoding by plain databind, which {@link FastEventDecoder} falls back to for
+   * anything off its happy path, so that rejections are always classified here.
+   */
+  public static EventEnvelope decodeByDatabind(byte[] bytes) throws RejectedRecordException {
+    if (!Utf8.isValid(bytes)) {
       throw new RejectedRecordException(
-          new Rejection(RejectReason.INVALID_ENCODING, null, "record is not valid UTF-8"), e);
+          new Rejection(RejectReason.INVALID_ENCODING, null, "record is not valid UTF-8"));
     }
     EventEnvelope event;
     try {

@@ -9,6 +9,7 @@ import io.qualitywatch.ingestion.codes.ProductCategory;
 import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.ingestion.contract.EventEnvelope;
 import io.qualitywatch.ingestion.contract.EventType;
+import io.qualitywatch.ingestion.contract.FastEventDecoder;
 import io.qualitywatch.ingestion.reference.Enterprise;
 import io.qualitywatch.ingestion.resolve.EnterpriseRegistry;
 import io.qualitywatch.ingestion.resolve.NameNormalizer;
@@ -106,7 +107,7 @@ final class RecordProcessor {
     EventEnvelope event;
     boolean unambiguous;
     try {
-      JsonLineDecoder.Decoded d = JsonLineDecoder.decode(line);
+      FastEventDecoder.Decoded d = FastEventDecoder.decode(line);
       event = d.event();
       unambiguous = d.unambiguous();
     } catch (RejectedRecordException e) {
@@ -220,7 +221,7 @@ final class RecordProcessor {
       ObjectNode env = envelope(base, payload, row.recordNumber(), role, null, null, null);
       EventEnvelope event;
       try {
-        event = withId(JsonLineDecoder.decode(EventCodec.mapper().writeValueAsBytes(env)).event());
+        event = withId(FastEventDecoder.decode(EventCodec.mapper().writeValueAsBytes(env)).event());
       } catch (RejectedRecordException e) {
         return List.of(Candidate.reject(e.rejection(), null));
       } catch (JsonProcessingException e) {
@@ -291,7 +292,7 @@ final class RecordProcessor {
     }
     EventEnvelope event;
     try {
-      event = withId(JsonLineDecoder.decode(EventCodec.mapper().writeValueAsBytes(env)).event());
+      event = withId(FastEventDecoder.decode(EventCodec.mapper().writeValueAsBytes(env)).event());
     } catch (RejectedRecordException e) {
       return Candidate.reject(e.rejection(), null);
     } catch (JsonProcessingException e) {

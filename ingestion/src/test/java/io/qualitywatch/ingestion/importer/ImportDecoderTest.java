@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.ingestion.contract.EventEnvelope;
+import io.qualitywatch.ingestion.contract.FastEventDecoder;
+import io.qualitywatch.ingestion.contract.Utf8;
 import io.qualitywatch.ingestion.validation.RejectedRecordException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +22,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The fast JSON-lines decoder must agree with the contract's decoder on every input. */
+/** The fast decoder must agree with plain databind decoding on every input. */
 class ImportDecoderTest {
 
   private static boolean strictUtf8(byte[] b) {
@@ -49,12 +51,12 @@ class ImportDecoderTest {
       {(byte) 0xFF, (byte) 0xFE},
     };
     for (byte[] b : fixed) {
-      assertEquals(strictUtf8(b), JsonLineDecoder.isValidUtf8(b), java.util.Arrays.toString(b));
+      assertEquals(strictUtf8(b), Utf8.isValid(b), java.util.Arrays.toString(b));
     }
     for (int i = 0; i < 200_000; i++) {
       byte[] b = new byte[1 + rnd.nextInt(6)];
       rnd.nextBytes(b);
-      assertEquals(strictUtf8(b), JsonLineDecoder.isValidUtf8(b), java.util.Arrays.toString(b));
+      assertEquals(strictUtf8(b), Utf8.isValid(b), java.util.Arrays.toString(b));
     }
   }
 
@@ -66,7 +68,7 @@ class ImportDecoderTest {
             "1999-12-31T23:59:59.5Z",
             "2024-02-29T12:00:00.123456789Z",
             "2021-06-30T08:30:00.120Z")) {
-      assertEquals(Instant.parse(s), JsonLineDecoder.FastInstant.parse(s), s);
+      assertEquals(Instant.parse(s), FastEventDecoder.FastInstant.parse(s), s);
     }
     for (String s :
         List.of(
@@ -76,7 +78,7 @@ class ImportDecoderTest {
             "2021-03-05 00:00:00Z",
             "2021-03-05T00:00:00.Z",
             "+12021-03-05T00:00:00Z")) {
-      assertNull(JsonLineDecoder.FastInstant.parse(s), s);
+      assertNull(FastEventDecoder.FastInstant.parse(s), s);
     }
   }
 
@@ -90,17 +92,17 @@ class ImportDecoderTest {
       EventEnvelope contract = null;
       RejectedRecordException contractError = null;
       try {
-        contract = EventCodec.decode(line);
+        contract = EventCodec.decodeByDatabind(line);
       } catch (RejectedRecordException e) {
         contractError = e;
       }
       if (contractError == null) {
-        JsonLineDecoder.Decoded fast = JsonLineDecoder.decode(line);
+        FastEventDecoder.Decoded fast = FastEventDecoder.decode(line);
         assertEquals(contract, fast.event());
         assertTrue(fast.unambiguous());
       } else {
         RejectedRecordException fast =
-            assertThrows(RejectedRecordException.class, () -> JsonLineDecoder.decode(line));
+            assertThrows(RejectedRecordException.class, () -> FastEventDecoder.decode(line));
         assertEquals(contractError.rejection(), fast.rejection());
       }
     }
@@ -116,8 +118,8 @@ class ImportDecoderTest {
             "\"product_name\": \"大豆油\"", "\"product_name\": \"x\", \"product_name\": \"大豆油\"");
     assertTrue(twice.length() > first.length());
     byte[] line = twice.getBytes(StandardCharsets.UTF_8);
-    JsonLineDecoder.Decoded d = JsonLineDecoder.decode(line);
-    assertEquals(EventCodec.decode(line), d.event());
+    FastEventDecoder.Decoded d = FastEventDecoder.decode(line);
+    assertEquals(EventCodec.decodeByDatabind(line), d.event());
     assertFalse(d.unambiguous());
     // The same at envelope level.
     String codeTwice =
@@ -126,17 +128,17 @@ class ImportDecoderTest {
             "\"region_code\": \"110000\", \"region_code\": \"370200\"");
     assertTrue(codeTwice.length() > first.length());
     byte[] line2 = codeTwice.getBytes(StandardCharsets.UTF_8);
-    assertEquals(EventCodec.decode(line2), JsonLineDecoder.decode(line2).event());
-    assertFalse(JsonLineDecoder.decode(line2).unambiguous());
+    assertEquals(EventCodec.decodeByDatabind(line2), FastEventDecoder.decode(line2).event());
+    assertFalse(FastEventDecoder.decode(line2).unambiguous());
   }
 
   @Test
   void generatedEventsDecodeIdenticallyInEitherFieldOrder() throws Exception {
     for (EventEnvelope e : IngestionBenchmark.generate(3_000, 7L)) {
       byte[] canonical = EventCodec.encode(e);
-      JsonLineDecoder.Decoded fast = JsonLineDecoder.decode(canonical);
+      FastEventDecoder.Decoded fast = FastEventDecoder.decode(canonical);
       assertTrue(fast.unambiguous());
-      assertEquals(EventCodec.decode(canonical), fast.event());
+      assertEquals(EventCodec.decodeByDatabind(canonical), fast.event());
       assertEquals(e, fast.event());
       // Payload before type: the one-pass reader steps aside, the result is the same.
       var tree =
@@ -145,7 +147,7 @@ class ImportDecoderTest {
       reordered.set("payload", tree.remove("payload"));
       reordered.setAll(tree);
       byte[] payloadFirst = EventCodec.mapper().writeValueAsBytes(reordered);
-      assertEquals(e, JsonLineDecoder.decode(payloadFirst).event());
+      assertEquals(e, FastEventDecoder.decode(payloadFirst).event());
     }
   }
 

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,7 +52,10 @@ public class CountWarningFunction
   private transient EventTimeBuffer<CountSignal> buffer;
   private transient MapState<Long, long[]> daily;
   private transient MapState<String, Long> distinct;
-  private transient MapState<String, Integer> perSourceDay;
+
+  /** Day → events counted per source enterprise that day: pruned by day, not by scanning keys. */
+  private transient MapState<Long, Map<String, Integer>> perSourceDay;
+
   private transient ValueState<WarningState> warning;
   private transient ValueState<Long> quietTimer;
   private transient ValueState<CountSignal> subject;
@@ -82,7 +86,9 @@ public class CountWarningFunction
             .getMapState(new MapStateDescriptor<>("distinct", Types.STRING, Types.LONG));
     perSourceDay =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("per-source-day", Types.STRING, Types.INT));
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "per-source-by-day", Types.LONG, Types.MAP(Types.STRING, Types.INT)));
     warning =
         getRuntimeContext().getState(new ValueStateDescriptor<>("warning", WarningState.class));
     quietTimer =
@@ -132,12 +138,14 @@ public class CountWarningFunction
       distinct.put(c.distinct(), last == null ? c.day() : Math.max(last, c.day()));
     }
     // The first signal is kept: it names the subject and its day is when observation began.
-    if (subject.value() == null || subject.value().day() > c.day()) {
+    CountSignal first = subject.value();
+    if (first == null || first.day() > c.day()) {
+      first = c;
       subject.update(c);
     }
     WindowCounts.Measure m =
         WindowCounts.measure(
-            c.type(), rule, daily.entries(), distinct.values(), subject.value().day(), c.day());
+            c.type(), rule, daily.entries(), distinct.values(), first.day(), c.day());
     WarningState s = warning.value();
     boolean relevant = rule.thresholds().levelFor(m.metric()) != null;
     if (s != null || relevant) {
@@ -207,13 +215,16 @@ public class CountWarningFunction
     if (rule.sourceDailyCap() == 0 || c.source() == null) {
       return true;
     }
-    String k = c.day() + "|" + c.source();
-    Integer n = perSourceDay.get(k);
-    int seen = n == null ? 0 : n;
+    Map<String, Integer> sources = perSourceDay.get(c.day());
+    if (sources == null) {
+      sources = new HashMap<>();
+    }
+    int seen = sources.getOrDefault(c.source(), 0);
     if (seen >= rule.sourceDailyCap()) {
       return false;
     }
-    perSourceDay.put(k, seen + 1);
+    sources.put(c.source(), seen + 1);
+    perSourceDay.put(c.day(), sources);
     return true;
   }
 
@@ -248,14 +259,14 @@ public class CountWarningFunction
     for (String k : gone) {
       distinct.remove(k);
     }
-    List<String> stale = new ArrayList<>();
-    for (String k : perSourceDay.keys()) {
-      if (Long.parseLong(k.substring(0, k.indexOf('|'))) < oldest) {
-        stale.add(k);
+    List<Long> stale = new ArrayList<>();
+    for (Long d : perSourceDay.keys()) {
+      if (d < oldest) {
+        stale.add(d);
       }
     }
-    for (String k : stale) {
-      perSourceDay.remove(k);
+    for (Long d : stale) {
+      perSourceDay.remove(d);
     }
   }
 

@@ -22,6 +22,22 @@ public record ScoreUpdate(
     String reasonLabels,
     String documentJson) {
 
+  /** This update without its rendered document: what the warning operator needs. */
+  public ScoreUpdate withoutDocument() {
+    return new ScoreUpdate(
+        creditCode,
+        enterpriseName,
+        historyId,
+        regionCode,
+        industryCode,
+        score,
+        band,
+        asOfMillis,
+        eventId,
+        reasonLabels,
+        null);
+  }
+
   public static ScoreUpdate of(ScoreDocument doc) {
     return new ScoreUpdate(
         doc.creditCode(),

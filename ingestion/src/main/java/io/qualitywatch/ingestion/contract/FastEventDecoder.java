@@ -1,4 +1,4 @@
-package io.qualitywatch.ingestion.importer;
+package io.qualitywatch.ingestion.contract;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -16,24 +16,15 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
-import io.qualitywatch.ingestion.contract.Complaint;
-import io.qualitywatch.ingestion.contract.EventCodec;
-import io.qualitywatch.ingestion.contract.EventEnvelope;
-import io.qualitywatch.ingestion.contract.EventPayload;
-import io.qualitywatch.ingestion.contract.EventType;
-import io.qualitywatch.ingestion.contract.SamplingResult;
-import io.qualitywatch.ingestion.contract.SourceRef;
 import io.qualitywatch.ingestion.validation.RejectedRecordException;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.ByteOrder;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,20 +37,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link EventCodec#decode} with the same result, faster on the happy path, which is what a bulk
- * load consists of. The contract's decode first decodes the whole line into characters only to
- * check the encoding, then parses the bytes; here the check is a byte scan without allocation,
- * timestamps in the usual {@code 2021-03-05T08:30:00Z} form skip {@code DateTimeFormatter}, and an
- * envelope whose {@code type} comes before its {@code payload} (as {@code EventCodec.encode} writes
- * it) is read in one pass instead of buffering the payload until the type is known. Any line the
- * fast path does not accept goes through {@link EventCodec#decode}, so rejections are classified
- * exactly as the contract classifies them.
+ * How {@link EventCodec#decode} reads an event: the same result as plain databind ({@link
+ * EventCodec#decodeByDatabind}), faster on the happy path, which is what a bulk load and a stream
+ * consist of. The encoding check is a byte scan without allocation ({@link Utf8}), timestamps in
+ * the usual {@code 2021-03-05T08:30:00Z} form skip {@code DateTimeFormatter}, and an envelope whose
+ * {@code type} comes before its {@code payload} (as {@code EventCodec.encode} writes it) is read in
+ * one pass instead of buffering the payload until the type is known. Any line the fast path does
+ * not accept goes through databind, so rejections are classified exactly as the contract classifies
+ * them.
  *
  * <p>The fast path also refuses duplicate keys ({@code {"credit_code":"A",…,"credit_code":"B"}}),
  * which the contract's decoder resolves silently to the last one: a line accepted by the fast path
  * has exactly one reading, so its bytes can be published as they are (see {@link #decode}).
  */
-final class JsonLineDecoder {
+public final class FastEventDecoder {
   /** Whether every record of the contract is read by {@link FastRecord}; see {@link #READER}. */
   private static final boolean ALL_FAST;
 
@@ -79,10 +70,7 @@ final class JsonLineDecoder {
     READER = ALL_FAST ? r : r.with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
   }
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  private JsonLineDecoder() {}
+  private FastEventDecoder() {}
 
   /**
    * A decoded line.
@@ -90,10 +78,10 @@ final class JsonLineDecoder {
    * @param unambiguous true when the line is strict UTF-8 JSON without duplicate keys, so that its
    *     bytes mean exactly {@code event} to any JSON reader
    */
-  record Decoded(EventEnvelope event, boolean unambiguous) {}
+  public record Decoded(EventEnvelope event, boolean unambiguous) {}
 
-  static Decoded decode(byte[] line) throws RejectedRecordException {
-    if (isValidUtf8(line)) {
+  public static Decoded decode(byte[] line) throws RejectedRecordException {
+    if (Utf8.isValid(line)) {
       try {
         EventEnvelope e = READER.readValue(line);
         if (e != null) {
@@ -103,65 +91,7 @@ final class JsonLineDecoder {
         // fall through: the contract's decoder says what is wrong
       }
     }
-    return new Decoded(EventCodec.decode(line), false);
-  }
-
-  /**
-   * Strict UTF-8 as Java's decoder with {@code REPORT} checks it: no overlong forms, no surrogates,
-   * nothing above U+10FFFF, no truncated sequences.
-   */
-  static boolean isValidUtf8(byte[] b) {
-    int i = 0;
-    int n = b.length;
-    while (i < n) {
-      // JSON is mostly ASCII: skip eight such bytes per step.
-      while (i + 8 <= n && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
-        i += 8;
-      }
-      if (i >= n) {
-        break;
-      }
-      int c = b[i];
-      if (c >= 0) {
-        i++;
-        continue;
-      }
-      c &= 0xFF;
-      if (c < 0xC2) {
-        return false; // continuation byte without a lead, or overlong 2-byte form
-      }
-      if (c < 0xE0) {
-        if (i + 1 >= n || !cont(b[i + 1])) {
-          return false;
-        }
-        i += 2;
-      } else if (c < 0xF0) {
-        if (i + 2 >= n || !cont(b[i + 1]) || !cont(b[i + 2])) {
-          return false;
-        }
-        int c1 = b[i + 1] & 0xFF;
-        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) {
-          return false; // overlong, or a UTF-16 surrogate
-        }
-        i += 3;
-      } else if (c < 0xF5) {
-        if (i + 3 >= n || !cont(b[i + 1]) || !cont(b[i + 2]) || !cont(b[i + 3])) {
-          return false;
-        }
-        int c1 = b[i + 1] & 0xFF;
-        if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) {
-          return false; // overlong, or above U+10FFFF
-        }
-        i += 4;
-      } else {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean cont(byte b) {
-    return (b & 0xC0) == 0x80;
+    return new Decoded(EventCodec.decodeByDatabind(line), false);
   }
 
   /** The contract's payload records and the records inside them, read by {@link FastRecord}. */
@@ -499,7 +429,7 @@ final class JsonLineDecoder {
   /**
    * {@code uuuu-MM-ddTHH:mm:ss[.f{1,9}]Z} by hand; everything else by the standard deserializer.
    */
-  static final class FastInstant extends StdScalarDeserializer<Instant> {
+  public static final class FastInstant extends StdScalarDeserializer<Instant> {
     FastInstant() {
       super(Instant.class);
     }
@@ -515,7 +445,7 @@ final class JsonLineDecoder {
       return InstantDeserializer.INSTANT.deserialize(p, ctxt);
     }
 
-    static Instant parse(String s) {
+    public static Instant parse(String s) {
       int len = s.length();
       if (len < 20
           || len > 30
