@@ -100,6 +100,7 @@ public class StreamingBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ObjectNode json = EventCodec.mapper().createObjectNode();
+    json.put("load_average_before", loadAverage());
     StackConfig stackConfig = StackConfig.defaults().withDataDir(workDir.resolve("stack"));
     LocalStack.reset(stackConfig);
     try (LocalStack stack = LocalStack.startOrReuse(stackConfig)) {
@@ -156,7 +157,9 @@ public class StreamingBenchmark implements Callable<Integer> {
       System.out.printf(
           "stream job without Elasticsearch writes: %,.0f events/s steady state (%,d documents dropped)%n",
           engine, CountingSink.count());
+      double docsPerEvent = CountingSink.count() / (double) produced;
       json.put("engine_events_per_s_without_elasticsearch", Math.round(engine));
+      json.put("documents_per_event", Math.round(docsPerEvent * 100) / 100.0);
       json.put("plain_consumer_decoding_events_per_s", Math.round(parsing));
 
       ElasticSettings es = ElasticSettings.from(tp);
@@ -178,6 +181,17 @@ public class StreamingBenchmark implements Callable<Integer> {
       json.put("engine_ratio_vs_decoding_consumer", Math.round(engine / parsing * 1000) / 1000.0);
       json.put("job_wall_s_including_deployment", r.getNetRuntime() / 1000.0);
 
+      // What the node can absorb at all: the job's own documents as raw _bulk, nothing else
+      // running.
+      double ceiling = elasticCeiling(tp, es);
+      double bound = ceiling / docsPerEvent;
+      System.out.printf(
+          "Elasticsearch alone, raw _bulk of the job's documents: %,.0f docs/s → at %.2f documents per event at most %,.0f events/s; the job reaches %.0f %% of that%n",
+          ceiling, docsPerEvent, bound, 100 * job / bound);
+      json.put("elasticsearch_raw_bulk_docs_per_s", Math.round(ceiling));
+      json.put("elasticsearch_bound_events_per_s", Math.round(bound));
+      json.put("job_share_of_elasticsearch_bound", Math.round(job / bound * 100) / 100.0);
+
       // Latency phase.
       List<Long> latencies = latency(base, files.events());
       Collections.sort(latencies);
@@ -193,16 +207,43 @@ public class StreamingBenchmark implements Callable<Integer> {
       json.put("latency_probes", latencies.size());
       json.put("background_events_per_s", rate);
     }
+    json.put("load_average_after", loadAverage());
     json.put("cores", Runtime.getRuntime().availableProcessors());
     json.put(
         "method",
-        "ratio = full job (with Elasticsearch writes) / plain consumer reading bytes; also reported against a plain consumer that decodes each event, and the engine without Elasticsearch writes (CountingSink) — on this 2-core machine the single embedded Elasticsearch node bounds the full job. Fresh local stack (Kafka 4.2 KRaft + Elasticsearch 8.19, child JVMs); generated events produced to the event topics (2 partitions each); plain KafkaConsumer reading the same topics to the end (bytes, no parsing); the full job bounded over them with parallelism 2, throughput = events / (wall time between first and last event parsed), i.e. excluding deployment and the final checkpoint; latency: unbounded job, background load at the given rate, every second a probe enterprise receives two safety-critical sampling failures, latency = second event sent → warning document readable by id (realtime GET) in Elasticsearch");
+        "ratio = full job (with Elasticsearch writes) / plain consumer reading bytes; also reported against a plain consumer that decodes each event, and the engine without Elasticsearch writes (CountingSink) — on this 2-core machine the single embedded Elasticsearch node bounds the full job; that bound is measured too: up to 100,000 documents of each index the job wrote (events, score history, latest scores), read back and re-sent as raw _bulk requests (same ids, templates and batch size, 2 threads, fresh indices, nothing else running), divided by the documents the job writes per event. Fresh local stack (Kafka 4.2 KRaft + Elasticsearch 8.19, child JVMs); generated events produced to the event topics (2 partitions each); plain KafkaConsumer reading the same topics to the end (bytes, no parsing); the full job bounded over them with parallelism 2, throughput = events / (wall time between first and last event parsed), i.e. excluding deployment and the final checkpoint; latency: unbounded job, background load at the given rate, every second a probe enterprise receives two safety-critical sampling failures, latency = second event sent → warning document readable by id (realtime GET) in Elasticsearch");
     json.put("command", "./qw bench streaming");
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(
         out, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     System.out.println("-> " + out);
     return 0;
+  }
+
+  private static double elasticCeiling(ConfigSource tp, ElasticSettings job) throws Exception {
+    ElasticSettings raw = ElasticSettings.from(tp.with("elasticsearch.index.prefix", "raw"));
+    try (RestClient client = ElasticClients.restClient(job)) {
+      new IndexInstaller(client, raw).installAll();
+      client.performRequest(new Request("POST", "/" + job.indices().prefix() + "*/_refresh"));
+      List<ElasticCeiling.Doc> docs = new ArrayList<>();
+      docs.addAll(
+          ElasticCeiling.sample(client, job.indices().events(), raw.indices().events(), 100_000));
+      docs.addAll(
+          ElasticCeiling.sample(
+              client, job.indices().scoreHistory(), raw.indices().scoreHistory(), 100_000));
+      docs.addAll(
+          ElasticCeiling.sample(client, job.indices().scores(), raw.indices().scores(), 100_000));
+      Collections.shuffle(docs, new java.util.Random(42));
+      return ElasticCeiling.bulk(client, docs, job.bulkActions(), 2);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static long produceFile(KafkaSettings kafka, Path events) throws Exception {
