@@ -91,16 +91,28 @@ public class StreamingBenchmark implements Callable<Integer> {
       description = "Warnings measured for latency (one per second).")
   int probes;
 
+  @Option(
+      names = "--latency-only",
+      description =
+          "Measure only the latency phase and update those figures in --out, keeping the throughput figures already there.")
+  boolean latencyOnly;
+
   @Option(names = "--work-dir", defaultValue = ".qw/bench/streaming")
   Path workDir;
 
   @Option(names = "--out", defaultValue = "docs/benchmarks/streaming.json")
   Path out;
 
+  private static final String METHOD =
+      "ratio = full job (with Elasticsearch writes) / plain consumer reading bytes; also reported against a plain consumer that decodes each event, and the engine without Elasticsearch writes (CountingSink) — on this 2-core machine the single embedded Elasticsearch node bounds the full job; that bound is measured too: up to 100,000 documents of each index the job wrote (events, score history, latest scores), read back and re-sent as raw _bulk requests (same ids, templates and batch size, 2 threads, fresh indices, nothing else running), divided by the documents the job writes per event. Fresh local stack (Kafka 4.2 KRaft + Elasticsearch 8.19, child JVMs); generated events produced to the event topics (2 partitions each); plain KafkaConsumer reading the same topics to the end (bytes, no parsing); the full job bounded over them with parallelism 2, throughput = events / (wall time between first and last event parsed), i.e. excluding deployment and the final checkpoint; latency: unbounded job, background load at the given rate, every second a probe enterprise receives two safety-critical sampling failures, latency = second event sent → warning document readable by id (realtime GET) in Elasticsearch";
+
   @Override
   public Integer call() throws Exception {
-    ObjectNode json = EventCodec.mapper().createObjectNode();
-    json.put("load_average_before", loadAverage());
+    ObjectNode json =
+        latencyOnly && Files.exists(out)
+            ? (ObjectNode) EventCodec.mapper().readTree(out.toFile())
+            : EventCodec.mapper().createObjectNode();
+    json.put(latencyOnly ? "latency_load_average_before" : "load_average_before", loadAverage());
     StackConfig stackConfig = StackConfig.defaults().withDataDir(workDir.resolve("stack"));
     LocalStack.reset(stackConfig);
     try (LocalStack stack = LocalStack.startOrReuse(stackConfig)) {
@@ -119,105 +131,111 @@ public class StreamingBenchmark implements Callable<Integer> {
               .with("kafka.partitions", "2")
               .with("elasticsearch.url", stack.elasticsearchUrl())
               .with("elasticsearch.local.node", "true");
-      // Throughput phase.
-      ConfigSource tp =
-          base.with("kafka.topic.prefix", "tp")
-              .with("elasticsearch.index.prefix", "tp")
-              .with("streaming.bounded", "true")
-              .with("streaming.consumer.group", "tp-job");
-      KafkaSettings kafka = KafkaSettings.from(tp);
-      TopicAdmin.ensureTopics(kafka);
-      long produced = produceFile(kafka, files.events());
-      System.out.printf("produced %,d events%n", produced);
-
-      double plain = plainConsumer(kafka, produced, false);
-      System.out.printf("plain consumer: %,.0f events/s%n", plain);
-      double parsing = plainConsumer(kafka, produced, true);
-      System.out.printf("plain consumer decoding each event: %,.0f events/s%n", parsing);
-
-      // The engine alone: the same job with Elasticsearch writes counted and dropped.
-      ConfigSource engineConf = tp.with("streaming.consumer.group", "tp-engine");
-      StreamingSettings engineSettings = StreamingSettings.from(engineConf);
-      StreamExecutionEnvironment engineEnv = StreamExecutionEnvironment.getExecutionEnvironment();
-      StreamJobMain.configure(engineEnv, engineSettings);
-      JobExecutionResult er =
-          new RiskScoringJob(
-                  new KafkaEvents(kafka, engineSettings),
-                  new KafkaRules(kafka, engineSettings),
-                  new JobSinks(
-                      new CountingSink<>(),
-                      KafkaDeadLetters.sink(kafka),
-                      KafkaWarnings.sink(kafka, "engine-warnings"),
-                      null),
-                  engineSettings,
-                  ElasticSettings.from(engineConf).indices(),
-                  RiskRules.defaults())
-              .execute(engineEnv);
-      double engine = steadyRate(er);
-      System.out.printf(
-          "stream job without Elasticsearch writes: %,.0f events/s steady state (%,d documents dropped)%n",
-          engine, CountingSink.count());
-      double docsPerEvent = CountingSink.count() / (double) produced;
-      json.put("engine_events_per_s_without_elasticsearch", Math.round(engine));
-      json.put("documents_per_event", Math.round(docsPerEvent * 100) / 100.0);
-      json.put("plain_consumer_decoding_events_per_s", Math.round(parsing));
-
-      ElasticSettings es = ElasticSettings.from(tp);
-      try (RestClient client = ElasticClients.restClient(es)) {
-        new IndexInstaller(client, es).installAll();
+      if (!latencyOnly) {
+        throughput(json, base, files);
       }
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      JobExecutionResult r = StreamJobMain.run(tp, env);
-      long in = ((Number) r.getAccumulatorResult(ParseEvents.EVENTS_IN)).longValue();
-      double job = steadyRate(r);
-      System.out.printf(
-          "stream job: %,d events, %,.0f events/s steady state (first to last event), %.1f s including deployment and final checkpoint%n",
-          in, job, r.getNetRuntime() / 1000.0);
-      json.put("events", in);
-      json.put("job_events_per_s", Math.round(job));
-      json.put("plain_consumer_events_per_s", Math.round(plain));
-      json.put("ratio", Math.round(job / plain * 1000) / 1000.0);
-      json.put("ratio_vs_decoding_consumer", Math.round(job / parsing * 1000) / 1000.0);
-      json.put("engine_ratio_vs_decoding_consumer", Math.round(engine / parsing * 1000) / 1000.0);
-      json.put("job_wall_s_including_deployment", r.getNetRuntime() / 1000.0);
-
-      // What the node can absorb at all: the job's own documents as raw _bulk, nothing else
-      // running.
-      double ceiling = elasticCeiling(tp, es);
-      double bound = ceiling / docsPerEvent;
-      System.out.printf(
-          "Elasticsearch alone, raw _bulk of the job's documents: %,.0f docs/s → at %.2f documents per event at most %,.0f events/s; the job reaches %.0f %% of that%n",
-          ceiling, docsPerEvent, bound, 100 * job / bound);
-      json.put("elasticsearch_raw_bulk_docs_per_s", Math.round(ceiling));
-      json.put("elasticsearch_bound_events_per_s", Math.round(bound));
-      json.put("job_share_of_elasticsearch_bound", Math.round(job / bound * 100) / 100.0);
-
       // Latency phase.
-      List<Long> latencies = latency(base, files.events());
-      Collections.sort(latencies);
-      long p50 = latencies.get(latencies.size() / 2);
-      long p99 =
-          latencies.get(
-              Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
-      System.out.printf(
-          "latency event → warning in Elasticsearch at %d events/s: p50 %d ms, p99 %d ms (%d probes)%n",
-          rate, p50, p99, latencies.size());
-      json.put("p50_ms", p50);
-      json.put("p99_ms", p99);
-      json.put("latency_probes", latencies.size());
-      json.put("background_events_per_s", rate);
+      latency(json, base, files);
     }
-    json.put("load_average_after", loadAverage());
+    json.put(latencyOnly ? "latency_load_average_after" : "load_average_after", loadAverage());
     json.put("cores", Runtime.getRuntime().availableProcessors());
-    json.put(
-        "method",
-        "ratio = full job (with Elasticsearch writes) / plain consumer reading bytes; also reported against a plain consumer that decodes each event, and the engine without Elasticsearch writes (CountingSink) — on this 2-core machine the single embedded Elasticsearch node bounds the full job; that bound is measured too: up to 100,000 documents of each index the job wrote (events, score history, latest scores), read back and re-sent as raw _bulk requests (same ids, templates and batch size, 2 threads, fresh indices, nothing else running), divided by the documents the job writes per event. Fresh local stack (Kafka 4.2 KRaft + Elasticsearch 8.19, child JVMs); generated events produced to the event topics (2 partitions each); plain KafkaConsumer reading the same topics to the end (bytes, no parsing); the full job bounded over them with parallelism 2, throughput = events / (wall time between first and last event parsed), i.e. excluding deployment and the final checkpoint; latency: unbounded job, background load at the given rate, every second a probe enterprise receives two safety-critical sampling failures, latency = second event sent → warning document readable by id (realtime GET) in Elasticsearch");
+    json.put("method", METHOD);
     json.put("command", "./qw bench streaming");
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(
         out, EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
     System.out.println("-> " + out);
     return 0;
+  }
+
+  private void throughput(ObjectNode json, ConfigSource base, GeneratedFiles files)
+      throws Exception {
+    ConfigSource tp =
+        base.with("kafka.topic.prefix", "tp")
+            .with("elasticsearch.index.prefix", "tp")
+            .with("streaming.bounded", "true")
+            .with("streaming.consumer.group", "tp-job");
+    KafkaSettings kafka = KafkaSettings.from(tp);
+    TopicAdmin.ensureTopics(kafka);
+    long produced = produceFile(kafka, files.events());
+    System.out.printf("produced %,d events%n", produced);
+
+    double plain = plainConsumer(kafka, produced, false);
+    System.out.printf("plain consumer: %,.0f events/s%n", plain);
+    double parsing = plainConsumer(kafka, produced, true);
+    System.out.printf("plain consumer decoding each event: %,.0f events/s%n", parsing);
+
+    // The engine alone: the same job with Elasticsearch writes counted and dropped.
+    ConfigSource engineConf = tp.with("streaming.consumer.group", "tp-engine");
+    StreamingSettings engineSettings = StreamingSettings.from(engineConf);
+    StreamExecutionEnvironment engineEnv = StreamExecutionEnvironment.getExecutionEnvironment();
+    StreamJobMain.configure(engineEnv, engineSettings);
+    JobExecutionResult er =
+        new RiskScoringJob(
+                new KafkaEvents(kafka, engineSettings),
+                new KafkaRules(kafka, engineSettings),
+                new JobSinks(
+                    new CountingSink<>(),
+                    KafkaDeadLetters.sink(kafka),
+                    KafkaWarnings.sink(kafka, "engine-warnings"),
+                    null),
+                engineSettings,
+                ElasticSettings.from(engineConf).indices(),
+                RiskRules.defaults())
+            .execute(engineEnv);
+    double engine = steadyRate(er);
+    System.out.printf(
+        "stream job without Elasticsearch writes: %,.0f events/s steady state (%,d documents dropped)%n",
+        engine, CountingSink.count());
+    double docsPerEvent = CountingSink.count() / (double) produced;
+    json.put("engine_events_per_s_without_elasticsearch", Math.round(engine));
+    json.put("documents_per_event", Math.round(docsPerEvent * 100) / 100.0);
+    json.put("plain_consumer_decoding_events_per_s", Math.round(parsing));
+
+    ElasticSettings es = ElasticSettings.from(tp);
+    try (RestClient client = ElasticClients.restClient(es)) {
+      new IndexInstaller(client, es).installAll();
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    JobExecutionResult r = StreamJobMain.run(tp, env);
+    long in = ((Number) r.getAccumulatorResult(ParseEvents.EVENTS_IN)).longValue();
+    double job = steadyRate(r);
+    System.out.printf(
+        "stream job: %,d events, %,.0f events/s steady state (first to last event), %.1f s including deployment and final checkpoint%n",
+        in, job, r.getNetRuntime() / 1000.0);
+    json.put("events", in);
+    json.put("job_events_per_s", Math.round(job));
+    json.put("plain_consumer_events_per_s", Math.round(plain));
+    json.put("ratio", Math.round(job / plain * 1000) / 1000.0);
+    json.put("ratio_vs_decoding_consumer", Math.round(job / parsing * 1000) / 1000.0);
+    json.put("engine_ratio_vs_decoding_consumer", Math.round(engine / parsing * 1000) / 1000.0);
+    json.put("job_wall_s_including_deployment", r.getNetRuntime() / 1000.0);
+
+    // What the node can absorb at all: the job's own documents as raw _bulk, nothing else
+    // running.
+    double ceiling = elasticCeiling(tp, es);
+    double bound = ceiling / docsPerEvent;
+    System.out.printf(
+        "Elasticsearch alone, raw _bulk of the job's documents: %,.0f docs/s → at %.2f documents per event at most %,.0f events/s; the job reaches %.0f %% of that%n",
+        ceiling, docsPerEvent, bound, 100 * job / bound);
+    json.put("elasticsearch_raw_bulk_docs_per_s", Math.round(ceiling));
+    json.put("elasticsearch_bound_events_per_s", Math.round(bound));
+    json.put("job_share_of_elasticsearch_bound", Math.round(job / bound * 100) / 100.0);
+  }
+
+  private void latency(ObjectNode json, ConfigSource base, GeneratedFiles files) throws Exception {
+    List<Long> latencies = latency(base, files.events());
+    Collections.sort(latencies);
+    long p50 = latencies.get(latencies.size() / 2);
+    long p99 =
+        latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
+    System.out.printf(
+        "latency event → warning in Elasticsearch at %d events/s: p50 %d ms, p99 %d ms (%d probes)%n",
+        rate, p50, p99, latencies.size());
+    json.put("p50_ms", p50);
+    json.put("p99_ms", p99);
+    json.put("latency_probes", latencies.size());
+    json.put("background_events_per_s", rate);
   }
 
   private static double elasticCeiling(ConfigSource tp, ElasticSettings job) throws Exception {
