@@ -3,23 +3,17 @@ package io.qualitywatch.batch.coverage;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.qualitywatch.batch.Regions;
-import io.qualitywatch.batch.rating.EnterpriseRating;
 import io.qualitywatch.ingestion.codes.CodeTables;
 import io.qualitywatch.ingestion.codes.Region;
 import java.io.IOException;
@@ -28,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,24 +74,19 @@ public final class CoverageStats {
       Dataset<Row> targets,
       int year,
       ZoneId zone) {
-    Dataset<Row> now = metricsOf(facts, enterprises, institutions, ratings, "band", year, zone);
-    Dataset<Row> prev =
-        metricsOf(facts, enterprises, institutions, ratings, "prev_band", year - 1, zone)
-            .select(
-                col("level").as("p_level"),
-                col("region").as("p_region"),
-                col("industry").as("p_industry"),
-                col("metric").as("p_metric"),
-                col("value").as("previous_value"));
+    // Both years in one long table; last year's value moves next to this year's by a pivot on
+    // year rather than a self-join, so nothing is computed twice.
+    Column now = col("year").equalTo(year);
     Dataset<Row> joined =
-        now.join(
-            prev,
-            col("level")
-                .equalTo(col("p_level"))
-                .and(col("region").equalTo(col("p_region")))
-                .and(col("industry").equalTo(col("p_industry")))
-                .and(col("metric").equalTo(col("p_metric"))),
-            "left");
+        YearMetrics.of(facts, enterprises, institutions, ratings, year, zone)
+            .groupBy("level", "region", "industry", "metric")
+            .agg(
+                max(when(now, 1)).as("has_now"),
+                max(when(now, col("num"))).as("num"),
+                max(when(now, col("den"))).as("den"),
+                max(when(now, col("value"))).as("value"),
+                max(when(col("year").equalTo(year - 1), col("value"))).as("previous_value"))
+            .where(col("has_now").equalTo(1));
     Dataset<Row> withTargets = withTargets(joined, targets, year);
     Column gap =
         when(col("comparator").equalTo(">="), col("value").minus(col("target")))
@@ -140,151 +128,6 @@ public final class CoverageStats {
             round(col("value").minus(col("previous_value")), 6).as("yoy_change"));
   }
 
-  /** Long rows (level, region, industry, metric, num, den, value) of one year. */
-  static Dataset<Row> metricsOf(
-      Dataset<Row> facts,
-      Dataset<Row> enterprises,
-      Dataset<Row> institutions,
-      Dataset<Row> ratings,
-      String bandColumn,
-      int year,
-      ZoneId zone) {
-    long yearEnd = EnterpriseRating.yearEndMillis(year, zone);
-    Dataset<Row> f = facts.where(col("year").equalTo(year));
-    List<Dataset<Row>> parts = new ArrayList<>();
-
-    Dataset<Row> registered =
-        enterprises.where(
-            col("established")
-                .isNull()
-                .or(
-                    col("established")
-                        .lt(lit(LocalDate.of(year + 1, 1, 1).toString()).cast("date"))));
-    Dataset<Row> ent = count(keyed(registered, true), "enterprises");
-    parts.add(ent);
-
-    Dataset<Row> sampling = f.where(col("type").equalTo("sampling-result"));
-    parts.add(count(keyed(sampling, true), "sampling_batches"));
-    parts.add(
-        ratio(
-            keyed(sampling, true),
-            "sampling_pass_rate",
-            col("subkind").equalTo("PASS"),
-            lit(true)));
-
-    Dataset<Row> complaints =
-        f.where(col("type").equalTo("complaint").and(col("subkind").isin("COMPLAINT", "REPORT")));
-    Dataset<Row> complaintCounts = count(keyed(complaints, true), "complaints");
-    parts.add(complaintCounts);
-    parts.add(
-        complaintCounts
-            .alias("c")
-            .join(
-                ent.alias("e"),
-                col("c.level")
-                    .equalTo(col("e.level"))
-                    .and(col("c.region").equalTo(col("e.region")))
-                    .and(col("c.industry").equalTo(col("e.industry"))))
-            .select(
-                col("c.level"),
-                col("c.region"),
-                col("c.industry"),
-                lit("complaints_per_10k").as("metric"),
-                col("c.num"),
-                col("e.num").as("den"),
-                col("c.num").multiply(10_000.0).divide(col("e.num")).as("value")));
-
-    // Certificate state at the year end: the latest lifecycle transition of each certificate.
-    Dataset<Row> certState =
-        facts
-            .where(
-                col("type")
-                    .equalTo("certificate")
-                    .and(col("subkind").notEqual("ABUSE"))
-                    .and(col("event_ms").lt(yearEnd)))
-            .groupBy("cert_id")
-            .agg(
-                max_by(col("subkind"), col("event_ms")).as("state"),
-                max_by(col("cert_type"), col("event_ms")).as("cert_type"),
-                max_by(col("credit_code"), col("event_ms")).as("credit_code"),
-                max_by(col("region_code"), col("event_ms")).as("region_code"),
-                max_by(col("industry_code"), col("event_ms")).as("industry_code"),
-                max(when(col("year").equalTo(year), 1).otherwise(0)).as("touched"));
-    Dataset<Row> valid = certState.where(col("state").equalTo("ISSUED"));
-    Dataset<Row> validKeyed = keyed(valid, true);
-    parts.add(count(validKeyed, "certificates_valid"));
-    parts.add(
-        keyedAgg(validKeyed, "certified_organisations", countDistinct("credit_code"), lit(null)));
-    Column typeMetric =
-        concat(
-            lit("certificates_valid_"),
-            when(col("cert_type").isin("GREEN", "ORGANIC"), lit("green_organic"))
-                .otherwise(lower(col("cert_type"))));
-    parts.add(
-        validKeyed
-            .withColumn("metric", typeMetric)
-            .groupBy("level", "region", "industry", "metric")
-            .agg(org.apache.spark.sql.functions.count(lit(1)).as("num"))
-            .withColumn("den", lit(null).cast("long"))
-            .withColumn("value", col("num").cast("double")));
-
-    Dataset<Row> cccBad =
-        f.where(
-                col("type")
-                    .equalTo("certificate")
-                    .and(col("cert_type").equalTo("CCC"))
-                    .and(col("subkind").isin("SUSPENDED", "REVOKED", "ABUSE")))
-            .select(col("cert_id").as("bad_id"))
-            .distinct();
-    Dataset<Row> cccActive =
-        certState
-            .where(
-                col("cert_type")
-                    .equalTo("CCC")
-                    .and(col("state").equalTo("ISSUED").or(col("touched").equalTo(1))))
-            .join(cccBad, col("cert_id").equalTo(col("bad_id")), "left");
-    parts.add(
-        ratio(keyed(cccActive, false), "ccc_conformity_rate", col("bad_id").isNull(), lit(true)));
-
-    Dataset<Row> labs =
-        institutions.select(
-            col("credit_code").as("lab_code"),
-            Regions.province(col("region_code")).as("lab_province"));
-    Dataset<Row> tested =
-        sampling
-            .where(col("testing_institution").isNotNull())
-            .join(labs, col("testing_institution").equalTo(col("lab_code")), "left");
-    parts.add(
-        ratio(
-            keyed(tested, false),
-            "testing_capability_coverage",
-            coalesce(col("lab_province").equalTo(Regions.province(col("region_code"))), lit(false)),
-            lit(true)));
-
-    Dataset<Row> inst =
-        keyed(institutions.withColumn("industry_code", lit(null).cast("string")), false);
-    parts.add(
-        keyedAgg(
-            inst,
-            "cnas_institutions",
-            sum(when(col("cnas_accredited"), 1).otherwise(0)),
-            lit(null)));
-    parts.add(
-        keyedAgg(
-            inst, "cma_institutions", sum(when(col("cma_qualified"), 1).otherwise(0)), lit(null)));
-
-    Dataset<Row> rated = keyed(ratings.where(col(bandColumn).isNotNull()), true);
-    for (String b : List.of("A", "B", "C", "D")) {
-      parts.add(ratio(rated, "rating_share_" + b, col(bandColumn).equalTo(b), lit(true)));
-    }
-
-    Dataset<Row> all = parts.get(0);
-    for (int i = 1; i < parts.size(); i++) {
-      all = all.unionByName(parts.get(i));
-    }
-    return all;
-  }
-
   /**
    * Explodes rows onto their group keys: national, province, city (all industries), and — with
    * {@code byIndustry} — national and province per industry division.
@@ -313,31 +156,6 @@ public final class CoverageStats {
 
   private static Column key(Column level, Column region, Column industry) {
     return struct(level.as("l"), region.as("r"), industry.as("i"));
-  }
-
-  private static Dataset<Row> count(Dataset<Row> keyed, String metric) {
-    return keyedAgg(keyed, metric, org.apache.spark.sql.functions.count(lit(1)), lit(null));
-  }
-
-  private static Dataset<Row> keyedAgg(Dataset<Row> keyed, String metric, Column num, Column den) {
-    return keyed
-        .groupBy("level", "region", "industry")
-        .agg(num.cast("long").as("num"), den.cast("long").as("den"))
-        .withColumn("metric", lit(metric))
-        .withColumn("value", col("num").cast("double"))
-        .select("level", "region", "industry", "metric", "num", "den", "value");
-  }
-
-  private static Dataset<Row> ratio(Dataset<Row> keyed, String metric, Column hit, Column of) {
-    return keyed
-        .groupBy("level", "region", "industry")
-        .agg(
-            sum(when(hit.and(of), 1).otherwise(0)).cast("long").as("num"),
-            sum(when(of, 1).otherwise(0)).cast("long").as("den"))
-        .where(col("den").gt(0))
-        .withColumn("metric", lit(metric))
-        .withColumn("value", col("num").divide(col("den")))
-        .select("level", "region", "industry", "metric", "num", "den", "value");
   }
 
   /** The most specific matching target per row: exact region, then exact year, beat "*". */

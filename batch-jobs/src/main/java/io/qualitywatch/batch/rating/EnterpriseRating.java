@@ -1,16 +1,17 @@
 package io.qualitywatch.batch.rating;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.qualitywatch.batch.BatchSettings;
 import io.qualitywatch.batch.Regions;
-import io.qualitywatch.risk.scoring.Evidence;
 import io.qualitywatch.risk.scoring.EvidenceKind;
 import io.qualitywatch.risk.scoring.IndicatorGroup;
 import io.qualitywatch.risk.scoring.Reason;
@@ -24,28 +25,22 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Annual enterprise credit rating (企业信用风险分类): A–D with the 0–100 risk score at the end of the year,
  * every factor's contribution grouped by indicator group, and the change from last year.
  *
- * <p>The score is {@link RiskScorer#scoreAll} over the enterprise's evidence up to the year end —
- * the stream's code and weights — so the same evidence rates the same in both. Evidence is shuffled
- * by credit code and sorted within partitions, then scored partition by partition: one shuffle, no
- * per-group object encoding.
+ * <p>The score is {@link RiskScorer#score} of the enterprise's evidence state at the year end — the
+ * stream's code and weights — so the same evidence rates the same in both. The state's per-kind
+ * decayed units are sums ({@link EvidenceSums}): one hash aggregate over narrow columns, then the
+ * scorer per enterprise ({@link SumsScorer}); no event is shuffled or sorted one by one.
  *
  * <p>An enterprise of the register without any evidence gets the configured no-history class
  * (default B, score at that class's lower cut): no record is not evidence of low risk.
@@ -74,24 +69,6 @@ public final class EnterpriseRating {
           .add("points", DataTypes.DoubleType)
           .add("raw", DataTypes.DoubleType);
 
-  /** What scoring one enterprise yields, before the register is joined on. */
-  public static final StructType SCORED =
-      new StructType()
-          .add("credit_code", DataTypes.StringType)
-          .add("ev_name", DataTypes.StringType)
-          .add("ev_region", DataTypes.StringType)
-          .add("ev_industry", DataTypes.StringType)
-          .add("score", DataTypes.DoubleType)
-          .add("band", DataTypes.StringType)
-          .add("factors", DataTypes.createArrayType(FACTOR))
-          .add("groups", DataTypes.createArrayType(GROUP))
-          .add("evidence_count", DataTypes.LongType)
-          .add("evidence_in_year", DataTypes.LongType)
-          .add("last_evidence_ms", DataTypes.LongType)
-          .add("prev_score", DataTypes.DoubleType)
-          .add("prev_band", DataTypes.StringType)
-          .add("prev_evidence_count", DataTypes.LongType);
-
   /** First instant of {@code year + 1} in the rating zone: a year's rating is as of its end. */
   public static long yearEndMillis(int year, ZoneId zone) {
     return LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant().toEpochMilli();
@@ -106,25 +83,12 @@ public final class EnterpriseRating {
     long asOf = yearEndMillis(year, settings.zone());
     long prevAsOf = yearEndMillis(year - 1, settings.zone());
     Dataset<Row> evidence =
-        facts
-            .where(col("evidence_kind").isNotNull().and(col("event_ms").lt(asOf)))
-            .where(col("credit_code").isNotNull())
-            .select(
-                "credit_code",
-                "event_ms",
-                "event_id",
-                "evidence_kind",
-                "magnitude",
-                "enterprise_name",
-                "region_code",
-                "industry_code")
-            .repartition(col("credit_code"))
-            .sortWithinPartitions("credit_code", "event_ms", "event_id");
-    Dataset<Row> scored =
-        evidence.mapPartitions(
-            new ScorePartition(settings.rules(), asOf, prevAsOf, yearStart(year, settings.zone())),
-            Encoders.row(SCORED));
-
+        facts.where(
+            col("evidence_kind")
+                .isNotNull()
+                .and(col("event_ms").lt(asOf))
+                .and(col("credit_code").isNotNull()));
+    Dataset<Row> sums = EvidenceSums.perEnterprise(evidence, settings.rules(), asOf, prevAsOf);
     RiskBand nh = settings.noHistoryBand();
     double nhScore = noHistoryScore(settings.rules(), nh);
     Column established = col("e.established");
@@ -132,46 +96,68 @@ public final class EnterpriseRating {
         established
             .isNull()
             .or(established.lt(lit(LocalDate.of(year, 1, 1).toString()).cast("date")));
-    Dataset<Row> e = enterprises.alias("e");
-    Dataset<Row> s = scored.alias("s");
-    Dataset<Row> joined =
+    // Hash join, register as the build side: the sorts of a sort-merge join over millions of rows
+    // cost more than a hash table of one partition's register entries.
+    Dataset<Row> e = enterprises.hint("shuffle_hash").alias("e");
+    Dataset<Row> s = sums.alias("s");
+    Dataset<Row> registeredOrScored =
         e.join(s, col("e.credit_code").equalTo(col("s.credit_code")), "full_outer")
             // Enterprises registered after the year end are not rated for that year.
             .where(
                 established
                     .isNull()
                     .or(established.lt(lit(LocalDate.of(year + 1, 1, 1).toString()).cast("date"))));
+    // Scored after the join so that the join moves the narrow sums, not the explanations; only
+    // rows with evidence are scored.
+    Column result =
+        when(
+            col("s.credit_code").isNotNull(),
+            udf(new SumsScorer(settings.rules(), asOf, prevAsOf), SumsScorer.RESULT)
+                .apply(
+                    col("s." + EvidenceSums.NOW),
+                    col("s." + EvidenceSums.PREV),
+                    col("s.evidence_count"),
+                    col("s.prev_evidence_count"),
+                    col("s.last_evidence_ms"),
+                    col("s.prev_last_ms")));
+    Dataset<Row> joined =
+        registeredOrScored
+            .join(
+                broadcast(UnregisteredAttributes.latest(evidence, registeredOrScored)).alias("a"),
+                col("s.credit_code").equalTo(col("a.a_code")),
+                "left")
+            .withColumn("r", result);
     Column noHistory = col("s.credit_code").isNull();
     Column prevNoHistory = coalesce(col("s.prev_evidence_count"), lit(0L)).equalTo(0L);
-    Column score = when(noHistory, lit(nhScore)).otherwise(col("s.score"));
-    Column band = when(noHistory, lit(nh.name())).otherwise(col("s.band"));
+    Column score = when(noHistory, lit(nhScore)).otherwise(col("r.score"));
+    Column band = when(noHistory, lit(nh.name())).otherwise(col("r.band"));
     Column prevScore =
         when(not(existedLastYear), lit(null).cast("double"))
             .when(prevNoHistory, lit(nhScore))
-            .otherwise(col("s.prev_score"));
+            .otherwise(col("r.prev_score"));
     Column prevBand =
         when(not(existedLastYear), lit(null).cast("string"))
             .when(prevNoHistory, lit(nh.name()))
-            .otherwise(col("s.prev_band"));
+            .otherwise(col("r.prev_band"));
     Column creditCode = coalesce(col("e.credit_code"), col("s.credit_code"));
-    Column region = coalesce(col("e.region_code"), col("s.ev_region"));
+    Column region = coalesce(col("e.region_code"), col("a.ev_region"));
     Dataset<Row> rated =
         joined.select(
             concat_ws(":", creditCode, lit(String.valueOf(year))).as("rating_id"),
             lit(year).as("year"),
             creditCode.as("credit_code"),
-            coalesce(col("e.name"), col("s.ev_name")).as("enterprise_name"),
+            coalesce(col("e.name"), col("a.ev_name")).as("enterprise_name"),
             region.as("region_code"),
             Regions.city(region).as("city_code"),
             Regions.province(region).as("province_code"),
-            coalesce(col("e.industry_code"), col("s.ev_industry")).as("industry_code"),
+            coalesce(col("e.industry_code"), col("a.ev_industry")).as("industry_code"),
             col("e.size_class").as("size_class"),
             score.as("score"),
             band.as("band"),
             noHistory.as("no_history"),
             col("e.credit_code").isNull().as("unregistered"),
-            col("s.factors").as("factors"),
-            coalesce(col("s.groups"), emptyGroups()).as("groups"),
+            col("r.factors").as("factors"),
+            coalesce(col("r.groups"), emptyGroups()).as("groups"),
             coalesce(col("s.evidence_count"), lit(0L)).as("evidence_count"),
             coalesce(col("s.evidence_in_year"), lit(0L)).as("evidence_in_year"),
             prevScore.as("prev_score"),
@@ -223,25 +209,21 @@ public final class EnterpriseRating {
   }
 
   /**
-   * The batch entry of scoring for one enterprise: exactly {@link RiskScorer#scoreAll}, plus the
-   * per-kind detail the rating explains itself with.
+   * The batch entry of scoring for one enterprise: {@link RiskScorer#score} of its state at the
+   * year end, plus the per-kind detail the rating explains itself with.
    */
   public static RatedEnterprise score(
-      String creditCode, List<Evidence> evidence, ScoringRules rules, long asOfMillis) {
-    RiskScorer scorer = new RiskScorer(rules, Integer.MAX_VALUE);
-    RiskScore s = scorer.scoreAll(creditCode, evidence, asOfMillis);
-    ScoreState state = new ScoreState();
-    for (Evidence e : evidence) {
-      state.apply(e, rules);
-    }
-    state.decayTo(asOfMillis, rules);
+      String creditCode, ScoreState state, ScoringRules rules, long asOfMillis) {
+    RiskScore s = new RiskScorer(rules, Integer.MAX_VALUE).score(creditCode, state, asOfMillis);
+    ScoreState at = state.copy();
+    at.decayTo(asOfMillis, rules);
     Map<EvidenceKind, Double> points = new EnumMap<>(EvidenceKind.class);
     for (Reason r : s.reasons()) {
       points.put(r.kind(), r.points());
     }
     List<Factor> factors = new ArrayList<>();
     for (EvidenceKind k : EvidenceKind.values()) {
-      double units = state.decayed[k.ordinal()];
+      double units = at.decayed[k.ordinal()];
       if (units != 0) {
         double w = rules.rule(k).weight();
         factors.add(
@@ -260,129 +242,5 @@ public final class EnterpriseRating {
 
   private static double round4(double v) {
     return Math.round(v * 10_000) / 10_000.0;
-  }
-
-  private static double round2(double v) {
-    return Math.round(v * 100) / 100.0;
-  }
-
-  /** Scores runs of one credit code in a partition sorted by credit code. */
-  static final class ScorePartition implements MapPartitionsFunction<Row, Row> {
-    private final ScoringRules rules;
-    private final long asOf;
-    private final long prevAsOf;
-    private final long yearStart;
-
-    ScorePartition(ScoringRules rules, long asOf, long prevAsOf, long yearStart) {
-      this.rules = rules;
-      this.asOf = asOf;
-      this.prevAsOf = prevAsOf;
-      this.yearStart = yearStart;
-    }
-
-    @Override
-    public Iterator<Row> call(Iterator<Row> in) {
-      return new Iterator<>() {
-        Row pending = in.hasNext() ? in.next() : null;
-
-        @Override
-        public boolean hasNext() {
-          return pending != null;
-        }
-
-        @Override
-        public Row next() {
-          if (pending == null) {
-            throw new NoSuchElementException();
-          }
-          String code = pending.getString(0);
-          List<Evidence> all = new ArrayList<>();
-          String name = null;
-          String region = null;
-          String industry = null;
-          while (pending != null && pending.getString(0).equals(code)) {
-            Row r = pending;
-            all.add(
-                new Evidence(
-                    r.getString(2),
-                    code,
-                    r.getLong(1),
-                    EvidenceKind.valueOf(r.getString(3)),
-                    r.getDouble(4),
-                    r.getString(6),
-                    r.getString(7),
-                    null,
-                    r.getString(5)));
-            // The latest event's subject attributes stand in for enterprises missing from the
-            // register (rows are sorted by time).
-            name = r.isNullAt(5) ? name : r.getString(5);
-            region = r.isNullAt(6) ? region : r.getString(6);
-            industry = r.isNullAt(7) ? industry : r.getString(7);
-            pending = in.hasNext() ? in.next() : null;
-          }
-          return toRow(code, name, region, industry, all);
-        }
-      };
-    }
-
-    private Row toRow(
-        String code, String name, String region, String industry, List<Evidence> all) {
-      RatedEnterprise now = score(code, all, rules, asOf);
-      List<Evidence> before = new ArrayList<>();
-      long inYear = 0;
-      long last = Long.MIN_VALUE;
-      for (Evidence e : all) {
-        if (e.eventTimeMillis() < prevAsOf) {
-          before.add(e);
-        }
-        if (e.eventTimeMillis() >= yearStart) {
-          inYear++;
-        }
-        last = Math.max(last, e.eventTimeMillis());
-      }
-      RiskScore prev =
-          before.isEmpty() ? null : new RiskScorer(rules).scoreAll(code, before, prevAsOf);
-      List<Row> factors = new ArrayList<>();
-      Map<IndicatorGroup, double[]> groups = new EnumMap<>(IndicatorGroup.class);
-      for (IndicatorGroup g : IndicatorGroup.values()) {
-        groups.put(g, new double[2]);
-      }
-      for (Factor f : now.factors()) {
-        IndicatorGroup g = f.kind().group();
-        factors.add(
-            RowFactory.create(
-                f.kind().reasonCode(),
-                f.kind().name(),
-                f.kind().label(),
-                g.name(),
-                g.label(),
-                f.weight(),
-                f.decayedUnits(),
-                f.raw(),
-                f.points()));
-        groups.get(g)[0] += f.points();
-        groups.get(g)[1] += f.raw();
-      }
-      List<Row> groupRows = new ArrayList<>();
-      groups.forEach(
-          (g, v) ->
-              groupRows.add(RowFactory.create(g.name(), g.label(), round2(v[0]), round4(v[1]))));
-      RiskScore s = now.score();
-      return RowFactory.create(
-          code,
-          name,
-          region,
-          industry,
-          s.score(),
-          s.band().name(),
-          CollectionConverters.asScala(factors).toSeq(),
-          CollectionConverters.asScala(groupRows).toSeq(),
-          s.evidenceCount(),
-          inYear,
-          last,
-          prev == null ? null : prev.score(),
-          prev == null ? null : prev.band().name(),
-          (long) before.size());
-    }
   }
 }

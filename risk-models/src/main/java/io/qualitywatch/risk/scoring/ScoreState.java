@@ -20,6 +20,27 @@ public class ScoreState {
 
   public ScoreState() {}
 
+  /**
+   * A state from per-kind units already decayed to {@code asOfMillis}, i.e. Σ magnitude ·
+   * e^(−λ_kind · (asOfMillis − t)) over the evidence before it. Decay is linear, so a batch job can
+   * compute these sums with plain aggregates (partial sums merge by addition) and still score
+   * through {@link RiskScorer}; the result equals applying the same evidence one by one up to float
+   * rounding.
+   */
+  public static ScoreState ofDecayed(
+      double[] decayed, long asOfMillis, long evidenceCount, long lastEvidenceMillis) {
+    if (decayed.length != EvidenceKind.values().length) {
+      throw new IllegalArgumentException(
+          "need one decayed sum per evidence kind, got " + decayed.length);
+    }
+    ScoreState s = new ScoreState();
+    s.decayed = Arrays.copyOf(decayed, decayed.length);
+    s.asOfMillis = asOfMillis;
+    s.evidenceCount = evidenceCount;
+    s.lastEvidenceMillis = lastEvidenceMillis;
+    return s;
+  }
+
   public ScoreState copy() {
     ScoreState c = new ScoreState();
     c.decayed = Arrays.copyOf(decayed, decayed.length);

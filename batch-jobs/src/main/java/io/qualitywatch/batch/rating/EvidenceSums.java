@@ -1,0 +1,108 @@
+package io.qualitywatch.batch.rating;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.qualitywatch.risk.scoring.EvidenceKind;
+import io.qualitywatch.risk.scoring.ScoringRules;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Per enterprise, the evidence units of every kind decayed to the year end and to the previous year
+ * end — Σ magnitude · e^(−λ_kind · (asOf − t)), the {@link io.qualitywatch.risk.scoring.ScoreState}
+ * of the stream, in closed form — plus evidence counts.
+ *
+ * <p>Decay is linear, so these are plain sums: one hash aggregate over four narrow columns whose
+ * partial sums merge map-side, and only one row per enterprise and map task crosses the shuffle.
+ * Sorting every event of an enterprise and replaying it (the first version) shuffled and sorted
+ * every fact row with its strings. λ comes from the same {@link ScoringRules} the scorer uses.
+ */
+final class EvidenceSums {
+  private EvidenceSums() {}
+
+  static final String NOW = "now_units";
+  static final String PREV = "prev_units";
+
+  /**
+   * @param evidence fact rows with {@code evidence_kind} set, before {@code asOf}
+   * @return credit_code, now_units and prev_units (arrays by {@link EvidenceKind} ordinal),
+   *     evidence_count, prev_evidence_count, evidence_in_year, last_evidence_ms, prev_last_ms
+   */
+  static Dataset<Row> perEnterprise(
+      Dataset<Row> evidence, ScoringRules rules, long asOf, long prevAsOf) {
+    EvidenceKind[] kinds = EvidenceKind.values();
+    List<Column> names = new ArrayList<>();
+    List<Column> lambdas = new ArrayList<>();
+    for (EvidenceKind k : kinds) {
+      names.add(lit(k.name()));
+      lambdas.add(lit(rules.rule(k).lambdaPerMilli()));
+    }
+    Column position = array_position(array(names.toArray(Column[]::new)), col("evidence_kind"));
+    // An archived kind this build does not know means the contract changed: fail, never skip.
+    Column ordinal =
+        when(
+                position.equalTo(0),
+                raise_error(concat(lit("unknown evidence kind "), col("evidence_kind"))))
+            .otherwise(position.minus(1))
+            .cast("int");
+    Column lambda = element_at(array(lambdas.toArray(Column[]::new)), col("k").plus(1));
+    Column before = col("event_ms").lt(prevAsOf);
+    Dataset<Row> weighted =
+        evidence
+            .select(col("credit_code"), col("event_ms"), col("magnitude"), ordinal.as("k"))
+            .select(
+                col("credit_code"),
+                col("event_ms"),
+                col("k"),
+                decayed(lambda, asOf).as("w_now"),
+                when(before, decayed(lambda, prevAsOf)).otherwise(0.0).as("w_prev"));
+    List<Column> aggs = new ArrayList<>();
+    for (int k = 0; k < kinds.length; k++) {
+      Column isK = col("k").equalTo(k);
+      aggs.add(sum(when(isK, col("w_now")).otherwise(0.0)).as("n" + k));
+      aggs.add(sum(when(isK, col("w_prev")).otherwise(0.0)).as("p" + k));
+    }
+    aggs.add(sum(when(before, 1L).otherwise(0L)).as("prev_evidence_count"));
+    aggs.add(max(col("event_ms")).as("last_evidence_ms"));
+    aggs.add(max(when(before, col("event_ms"))).as("prev_last_ms"));
+    Dataset<Row> sums =
+        weighted
+            .groupBy("credit_code")
+            .agg(count(lit(1)).as("evidence_count"), aggs.toArray(Column[]::new));
+    List<Column> now = new ArrayList<>();
+    List<Column> prev = new ArrayList<>();
+    for (int k = 0; k < kinds.length; k++) {
+      now.add(col("n" + k));
+      prev.add(col("p" + k));
+    }
+    return sums.select(
+        col("credit_code"),
+        array(now.toArray(Column[]::new)).as(NOW),
+        array(prev.toArray(Column[]::new)).as(PREV),
+        col("evidence_count"),
+        col("prev_evidence_count"),
+        col("evidence_count").minus(col("prev_evidence_count")).as("evidence_in_year"),
+        col("last_evidence_ms"),
+        col("prev_last_ms"));
+  }
+
+  /** magnitude · e^(−λ · (at − t)), exactly as {@code ScoreState.apply} weighs late evidence. */
+  private static Column decayed(Column lambda, long at) {
+    Column age = lit(at).minus(col("event_ms")).cast("double");
+    return col("magnitude").multiply(exp(lambda.multiply(age).unary_$minus()));
+  }
+}
