@@ -10,6 +10,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.qualitywatch.batch.BatchSettings;
 import io.qualitywatch.batch.Regions;
+import io.qualitywatch.risk.features.EntityHistory;
+import io.qualitywatch.risk.features.HistoryKind;
+import io.qualitywatch.risk.model.Prediction;
 import io.qualitywatch.risk.scoring.Evidence;
 import io.qualitywatch.risk.scoring.EvidenceKind;
 import io.qualitywatch.risk.scoring.IndicatorGroup;
@@ -19,6 +22,9 @@ import io.qualitywatch.risk.scoring.RiskScore;
 import io.qualitywatch.risk.scoring.RiskScorer;
 import io.qualitywatch.risk.scoring.ScoreState;
 import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.risk.serving.EnterpriseFeatures;
+import io.qualitywatch.risk.serving.FailureModel;
+import io.qualitywatch.risk.serving.ModelChoice;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -49,6 +55,12 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>An enterprise of the register without any evidence gets the configured no-history class
  * (default B, score at that class's lower cut): no record is not evidence of low risk.
+ *
+ * <p>With {@code batch.model.*} configured, each enterprise with evidence also gets the learned
+ * model's probability that its next inspection after the rating date fails ({@code
+ * failure_probability}), its top reasons and {@code model_version}, from {@link FailureModel} over
+ * the same evidence — the stream's code, so the same history gives the same probability. Without
+ * the configuration these columns do not exist.
  */
 public final class EnterpriseRating {
   private EnterpriseRating() {}
@@ -92,6 +104,12 @@ public final class EnterpriseRating {
           .add("prev_band", DataTypes.StringType)
           .add("prev_evidence_count", DataTypes.LongType);
 
+  /** {@link #SCORED} plus the model's columns. */
+  public static final StructType SCORED_WITH_MODEL =
+      SCORED
+          .add("failure_probability", DataTypes.DoubleType)
+          .add("failure_reasons", DataTypes.createArrayType(DataTypes.StringType));
+
   /** First instant of {@code year + 1} in the rating zone: a year's rating is as of its end. */
   public static long yearEndMillis(int year, ZoneId zone) {
     return LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant().toEpochMilli();
@@ -120,10 +138,16 @@ public final class EnterpriseRating {
                 "industry_code")
             .repartition(col("credit_code"))
             .sortWithinPartitions("credit_code", "event_ms", "event_id");
+    ModelChoice model = settings.model();
+    if (model != null) {
+      // Load on the driver first: a wrong version or feature schema fails before any task runs.
+      FailureModel.shared(model);
+    }
     Dataset<Row> scored =
         evidence.mapPartitions(
-            new ScorePartition(settings.rules(), asOf, prevAsOf, yearStart(year, settings.zone())),
-            Encoders.row(SCORED));
+            new ScorePartition(
+                settings.rules(), asOf, prevAsOf, yearStart(year, settings.zone()), model),
+            Encoders.row(model == null ? SCORED : SCORED_WITH_MODEL));
 
     RiskBand nh = settings.noHistoryBand();
     double nhScore = noHistoryScore(settings.rules(), nh);
@@ -155,29 +179,37 @@ public final class EnterpriseRating {
             .otherwise(col("s.prev_band"));
     Column creditCode = coalesce(col("e.credit_code"), col("s.credit_code"));
     Column region = coalesce(col("e.region_code"), col("s.ev_region"));
-    Dataset<Row> rated =
-        joined.select(
-            concat_ws(":", creditCode, lit(String.valueOf(year))).as("rating_id"),
-            lit(year).as("year"),
-            creditCode.as("credit_code"),
-            coalesce(col("e.name"), col("s.ev_name")).as("enterprise_name"),
-            region.as("region_code"),
-            Regions.city(region).as("city_code"),
-            Regions.province(region).as("province_code"),
-            coalesce(col("e.industry_code"), col("s.ev_industry")).as("industry_code"),
-            col("e.size_class").as("size_class"),
-            score.as("score"),
-            band.as("band"),
-            noHistory.as("no_history"),
-            col("e.credit_code").isNull().as("unregistered"),
-            col("s.factors").as("factors"),
-            coalesce(col("s.groups"), emptyGroups()).as("groups"),
-            coalesce(col("s.evidence_count"), lit(0L)).as("evidence_count"),
-            coalesce(col("s.evidence_in_year"), lit(0L)).as("evidence_in_year"),
-            prevScore.as("prev_score"),
-            prevBand.as("prev_band"),
-            lit(settings.rules().version()).as("rules_version"),
-            lit(new Timestamp(asOf)).as("as_of"));
+    List<Column> out =
+        new ArrayList<>(
+            List.of(
+                concat_ws(":", creditCode, lit(String.valueOf(year))).as("rating_id"),
+                lit(year).as("year"),
+                creditCode.as("credit_code"),
+                coalesce(col("e.name"), col("s.ev_name")).as("enterprise_name"),
+                region.as("region_code"),
+                Regions.city(region).as("city_code"),
+                Regions.province(region).as("province_code"),
+                coalesce(col("e.industry_code"), col("s.ev_industry")).as("industry_code"),
+                col("e.size_class").as("size_class"),
+                score.as("score"),
+                band.as("band"),
+                noHistory.as("no_history"),
+                col("e.credit_code").isNull().as("unregistered"),
+                col("s.factors").as("factors"),
+                coalesce(col("s.groups"), emptyGroups()).as("groups"),
+                coalesce(col("s.evidence_count"), lit(0L)).as("evidence_count"),
+                coalesce(col("s.evidence_in_year"), lit(0L)).as("evidence_in_year"),
+                prevScore.as("prev_score"),
+                prevBand.as("prev_band"),
+                lit(settings.rules().version()).as("rules_version"),
+                lit(new Timestamp(asOf)).as("as_of")));
+    if (model != null) {
+      // Null for enterprises without evidence, like their rating's default class.
+      out.add(col("s.failure_probability").as("failure_probability"));
+      out.add(col("s.failure_reasons").as("failure_reasons"));
+      out.add(lit(model.version()).as("model_version"));
+    }
+    Dataset<Row> rated = joined.select(out.toArray(Column[]::new));
     return rated
         .withColumn("score_change", round(col("score").minus(col("prev_score")), 2))
         .withColumn("band_change", bandChange(col("prev_band"), col("band")))
@@ -272,16 +304,21 @@ public final class EnterpriseRating {
     private final long asOf;
     private final long prevAsOf;
     private final long yearStart;
+    private final ModelChoice model;
 
-    ScorePartition(ScoringRules rules, long asOf, long prevAsOf, long yearStart) {
+    ScorePartition(
+        ScoringRules rules, long asOf, long prevAsOf, long yearStart, ModelChoice model) {
       this.rules = rules;
       this.asOf = asOf;
       this.prevAsOf = prevAsOf;
       this.yearStart = yearStart;
+      this.model = model;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> in) {
+      // Once per executor JVM (cached), not per row: the registry must be readable there.
+      FailureModel fm = model == null ? null : FailureModel.shared(model);
       return new Iterator<>() {
         Row pending = in.hasNext() ? in.next() : null;
 
@@ -320,13 +357,18 @@ public final class EnterpriseRating {
             industry = r.isNullAt(7) ? industry : r.getString(7);
             pending = in.hasNext() ? in.next() : null;
           }
-          return toRow(code, name, region, industry, all);
+          return toRow(code, name, region, industry, all, fm);
         }
       };
     }
 
     private Row toRow(
-        String code, String name, String region, String industry, List<Evidence> all) {
+        String code,
+        String name,
+        String region,
+        String industry,
+        List<Evidence> all,
+        FailureModel fm) {
       RatedEnterprise now = score(code, all, rules, asOf);
       List<Evidence> before = new ArrayList<>();
       long inYear = 0;
@@ -368,7 +410,9 @@ public final class EnterpriseRating {
           (g, v) ->
               groupRows.add(RowFactory.create(g.name(), g.label(), round2(v[0]), round4(v[1]))));
       RiskScore s = now.score();
-      return RowFactory.create(
+      List<Object> values = new ArrayList<>(16);
+      java.util.Collections.addAll(
+          values,
           code,
           name,
           region,
@@ -383,6 +427,19 @@ public final class EnterpriseRating {
           prev == null ? null : prev.score(),
           prev == null ? null : prev.band().name(),
           (long) before.size());
+      if (fm != null) {
+        EntityHistory h = new EntityHistory();
+        for (Evidence e : all) {
+          HistoryKind k = EnterpriseFeatures.kind(e.kind());
+          if (k != null) {
+            h.add(k, e.eventTimeMillis());
+          }
+        }
+        Prediction p = fm.predict(code, h, industry, region, asOf);
+        values.add(p.probability());
+        values.add(CollectionConverters.asScala(FailureModel.reasons(p)).toSeq());
+      }
+      return RowFactory.create(values.toArray());
     }
   }
 }
