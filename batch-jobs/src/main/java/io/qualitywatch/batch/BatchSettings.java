@@ -5,6 +5,7 @@ import io.qualitywatch.ingestion.config.ConfigSource;
 import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.risk.scoring.RiskBand;
 import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.risk.serving.ModelChoice;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -30,6 +31,8 @@ import java.util.Set;
  * @param institutionWeights risk points per fact, see docs/batch.md
  * @param planRatios share of each risk class drawn for inspection
  * @param targetsFile targets table (TSV); null = the bundled table seeded from domain.md
+ * @param model registry model whose failure probability the ratings carry ({@code model.registry},
+ *     {@code model.name}, {@code model.version}); null = no model columns
  */
 public record BatchSettings(
     String lakeDir,
@@ -42,7 +45,8 @@ public record BatchSettings(
     Map<RiskBand, Double> planRatios,
     int inspectorsPerEntity,
     int recentInspectionDays,
-    String targetsFile)
+    String targetsFile,
+    ModelChoice model)
     implements Serializable {
 
   private static final Set<String> KEYS =
@@ -58,7 +62,10 @@ public record BatchSettings(
           "plan.ratios",
           "plan.inspectors.per.entity",
           "plan.recent.days",
-          "targets.file");
+          "targets.file",
+          "model.registry",
+          "model.name",
+          "model.version");
 
   /** Risk points per fact of the institution evaluation (capped at 100). */
   public static final Map<String, Double> DEFAULT_INSTITUTION_WEIGHTS = defaultInstitutionWeights();
@@ -128,7 +135,37 @@ public record BatchSettings(
         Map.copyOf(ratios),
         s.integer("plan.inspectors.per.entity", 2),
         s.integer("plan.recent.days", 365),
-        s.string("targets.file", null));
+        s.string("targets.file", null),
+        model(s));
+  }
+
+  private static ModelChoice model(ConfigSource.Section s) {
+    String registry = s.string("model.registry", null);
+    String version = s.string("model.version", null);
+    if (registry == null && version != null) {
+      throw new ConfigException("batch.model.version is set but batch.model.registry is not");
+    }
+    try {
+      return ModelChoice.of(registry, s.string("model.name", null), version);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("batch.model: " + e.getMessage());
+    }
+  }
+
+  public BatchSettings withModel(ModelChoice m) {
+    return new BatchSettings(
+        lakeDir,
+        zone,
+        rules,
+        noHistoryBand,
+        institutionCuts,
+        institutionWeights,
+        planSeed,
+        planRatios,
+        inspectorsPerEntity,
+        recentInspectionDays,
+        targetsFile,
+        m);
   }
 
   public static BatchSettings defaults(String lakeDir) {
@@ -155,7 +192,8 @@ public record BatchSettings(
         planRatios,
         inspectorsPerEntity,
         recentInspectionDays,
-        targetsFile);
+        targetsFile,
+        model);
   }
 
   public BatchSettings withPlanSeed(long seed) {
@@ -170,7 +208,8 @@ public record BatchSettings(
         planRatios,
         inspectorsPerEntity,
         recentInspectionDays,
-        targetsFile);
+        targetsFile,
+        model);
   }
 
   public BatchSettings withPlanRatios(Map<RiskBand, Double> ratios) {
@@ -185,7 +224,8 @@ public record BatchSettings(
         Map.copyOf(ratios),
         inspectorsPerEntity,
         recentInspectionDays,
-        targetsFile);
+        targetsFile,
+        model);
   }
 
   /** The same weights with other band cuts: a rating policy may cut where the stream does not. */

@@ -70,6 +70,20 @@ public class BatchCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Inspection plan seed (default batch.plan.seed).")
   Long seed;
 
+  @Option(
+      names = "--model-registry",
+      paramLabel = "DIR",
+      description =
+          "Add the learned model's failure probability to the ratings: registry directory (same as"
+              + " batch.model.registry); needs --model-version.")
+  Path modelRegistry;
+
+  @Option(
+      names = "--model-version",
+      paramLabel = "VERSION",
+      description = "Registry version to load (batch.model.version), e.g. from qw model train.")
+  String modelVersion;
+
   @Mixin Verbosity verbosity;
 
   @Override
@@ -94,7 +108,14 @@ public class BatchCommand implements Callable<Integer> {
     if (seed != null) {
       args.add("--seed=" + seed);
     }
-    return launch(Map.of(), args);
+    Map<String, String> conf = new java.util.LinkedHashMap<>();
+    if (modelRegistry != null) {
+      conf.put("batch.model.registry", modelRegistry.toAbsolutePath().toString());
+    }
+    if (modelVersion != null) {
+      conf.put("batch.model.version", modelVersion);
+    }
+    return launch(conf, args);
   }
 
   /**

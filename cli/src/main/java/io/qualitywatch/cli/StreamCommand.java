@@ -48,6 +48,20 @@ public class StreamCommand implements Callable<Integer> {
               + " --checkpoint-dir of an earlier run). Same as execution.state-recovery.path.")
   Path fromSavepoint;
 
+  @Option(
+      names = "--model-registry",
+      paramLabel = "DIR",
+      description =
+          "Add the learned model's failure probability to the scores: registry directory (same as"
+              + " streaming.model.registry); needs --model-version.")
+  Path modelRegistry;
+
+  @Option(
+      names = "--model-version",
+      paramLabel = "VERSION",
+      description = "Registry version to load (streaming.model.version), e.g. from qw model train.")
+  String modelVersion;
+
   @Mixin Verbosity verbosity;
 
   @Override
@@ -55,6 +69,12 @@ public class StreamCommand implements Callable<Integer> {
     ConfigSource source = ConfigSource.load(config);
     if (bounded) {
       source = source.with("streaming.bounded", "true");
+    }
+    if (modelRegistry != null) {
+      source = source.with("streaming.model.registry", modelRegistry.toAbsolutePath().toString());
+    }
+    if (modelVersion != null) {
+      source = source.with("streaming.model.version", modelVersion);
     }
     Configuration flink = new Configuration();
     if (checkpointDir != null) {

@@ -3,6 +3,7 @@ package io.qualitywatch.streaming;
 import io.qualitywatch.ingestion.elastic.IndexNames;
 import io.qualitywatch.risk.rules.RiskRules;
 import io.qualitywatch.risk.scoring.Evidence;
+import io.qualitywatch.risk.serving.FailureModel;
 import io.qualitywatch.streaming.aggregate.CountSignal;
 import io.qualitywatch.streaming.aggregate.CountSignals;
 import io.qualitywatch.streaming.aggregate.CountWarningFunction;
@@ -56,6 +57,10 @@ public final class RiskScoringJob {
 
   /** Adds the pipeline to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
+    if (settings.model() != null) {
+      // Load once here too: a wrong version or feature schema fails before the job is submitted.
+      FailureModel.shared(settings.model());
+    }
     SingleOutputStreamOperator<String> validRules =
         rulesSource
             .create(env)
@@ -85,7 +90,10 @@ public final class RiskScoringJob {
             .connect(rules)
             .process(
                 new EnterpriseScoreFunction(
-                    initialRules, settings.stateTtl(), settings.eventTimeOrdering()))
+                    initialRules,
+                    settings.stateTtl(),
+                    settings.eventTimeOrdering(),
+                    settings.model()))
             .name("enterprise-score")
             .uid("enterprise-score");
 

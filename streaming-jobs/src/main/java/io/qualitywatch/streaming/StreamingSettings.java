@@ -1,6 +1,8 @@
 package io.qualitywatch.streaming;
 
+import io.qualitywatch.ingestion.config.ConfigException;
 import io.qualitywatch.ingestion.config.ConfigSource;
+import io.qualitywatch.risk.serving.ModelChoice;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Set;
@@ -23,6 +25,8 @@ import java.util.Set;
  *     watermark (the out-of-orderness bound). Off: events are processed on arrival, warnings within
  *     seconds, final scores identical but intermediate history may differ between runs
  *     (docs/streaming-operations.md).
+ * @param model registry model whose failure probability the score documents carry ({@code
+ *     model.registry}, {@code model.name}, {@code model.version}); null = none
  */
 public record StreamingSettings(
     String jobName,
@@ -36,7 +40,8 @@ public record StreamingSettings(
     int restartAttempts,
     Duration restartDelay,
     String checkpointDir,
-    boolean eventTimeOrdering)
+    boolean eventTimeOrdering,
+    ModelChoice model)
     implements Serializable {
 
   private static final Set<String> KEYS =
@@ -52,7 +57,10 @@ public record StreamingSettings(
           "restart.attempts",
           "restart.delay",
           "checkpoint.dir",
-          "event.time.ordering");
+          "event.time.ordering",
+          "model.registry",
+          "model.name",
+          "model.version");
 
   public static StreamingSettings from(ConfigSource config) {
     ConfigSource.Section s = config.section("streaming");
@@ -73,7 +81,22 @@ public record StreamingSettings(
             java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "qualitywatch-checkpoints")
                 .toUri()
                 .toString()),
-        s.bool("event.time.ordering", false));
+        s.bool("event.time.ordering", false),
+        model(s));
+  }
+
+  private static ModelChoice model(ConfigSource.Section s) {
+    String registry = s.string("model.registry", null);
+    String version = s.string("model.version", null);
+    if (registry == null && version != null) {
+      throw new ConfigException(
+          "streaming.model.version is set but streaming.model.registry is not");
+    }
+    try {
+      return ModelChoice.of(registry, s.string("model.name", null), version);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("streaming.model: " + e.getMessage());
+    }
   }
 
   public StreamingSettings withBounded(boolean b) {
@@ -89,6 +112,7 @@ public record StreamingSettings(
         restartAttempts,
         restartDelay,
         checkpointDir,
-        eventTimeOrdering);
+        eventTimeOrdering,
+        model);
   }
 }

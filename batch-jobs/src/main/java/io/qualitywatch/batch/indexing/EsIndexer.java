@@ -10,8 +10,10 @@ import io.qualitywatch.ingestion.elastic.BulkWriter;
 import io.qualitywatch.ingestion.elastic.ElasticSettings;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -86,26 +88,35 @@ public final class EsIndexer {
 
   /** Enterprise ratings as {@code <prefix>-ratings} documents. */
   public static Dataset<Row> ratingDocs(Dataset<Row> ratings, String configVersion, Timestamp at) {
-    return ratings.select(
-        col("rating_id"),
-        col("year"),
-        col("credit_code"),
-        col("enterprise_name"),
-        col("region_code"),
-        col("city_code"),
-        col("province_code"),
-        col("industry_code"),
-        col("band").as("rating"),
-        col("band_label").as("rating_label"),
-        col("score"),
-        col("prev_band").as("previous_rating"),
-        col("prev_score").as("previous_score"),
-        col("score_change"),
-        col("band_change").as("rating_change"),
-        col("no_history").as("default_applied"),
-        factors("points", "decayed_units").as("factors"),
-        lit(at).as("computed_at"),
-        lit(configVersion).as("config_version"));
+    List<Column> cols =
+        new ArrayList<>(
+            List.of(
+                col("rating_id"),
+                col("year"),
+                col("credit_code"),
+                col("enterprise_name"),
+                col("region_code"),
+                col("city_code"),
+                col("province_code"),
+                col("industry_code"),
+                col("band").as("rating"),
+                col("band_label").as("rating_label"),
+                col("score"),
+                col("prev_band").as("previous_rating"),
+                col("prev_score").as("previous_score"),
+                col("score_change"),
+                col("band_change").as("rating_change"),
+                col("no_history").as("default_applied"),
+                factors("points", "decayed_units").as("factors"),
+                lit(at).as("computed_at"),
+                lit(configVersion).as("config_version")));
+    // The learned model's columns exist only when the rating was run with batch.model.*.
+    for (String c : List.of("failure_probability", "failure_reasons", "model_version")) {
+      if (Arrays.asList(ratings.columns()).contains(c)) {
+        cols.add(col(c));
+      }
+    }
+    return ratings.select(cols.toArray(Column[]::new));
   }
 
   /** Institution evaluations as {@code <prefix>-institution-ratings} documents. */

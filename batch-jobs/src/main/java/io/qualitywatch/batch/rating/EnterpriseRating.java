@@ -20,6 +20,8 @@ import io.qualitywatch.risk.scoring.RiskScore;
 import io.qualitywatch.risk.scoring.RiskScorer;
 import io.qualitywatch.risk.scoring.ScoreState;
 import io.qualitywatch.risk.scoring.ScoringRules;
+import io.qualitywatch.risk.serving.FailureModel;
+import io.qualitywatch.risk.serving.ModelChoice;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -44,6 +46,12 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>An enterprise of the register without any evidence gets the configured no-history class
  * (default B, score at that class's lower cut): no record is not evidence of low risk.
+ *
+ * <p>With {@code batch.model.*} configured, each enterprise with evidence also gets the learned
+ * model's probability that its next inspection after the rating date fails ({@code
+ * failure_probability}), its top reasons and {@code model_version}, from {@link FailureModel} over
+ * the same evidence — the stream's code, so the same history gives the same probability ({@link
+ * FailurePredictions}). Without the configuration these columns do not exist.
  */
 public final class EnterpriseRating {
   private EnterpriseRating() {}
@@ -89,6 +97,11 @@ public final class EnterpriseRating {
                 .and(col("event_ms").lt(asOf))
                 .and(col("credit_code").isNotNull()));
     Dataset<Row> sums = EvidenceSums.perEnterprise(evidence, settings.rules(), asOf, prevAsOf);
+    ModelChoice model = settings.model();
+    if (model != null) {
+      // Load on the driver first: a wrong version or feature schema fails before any task runs.
+      FailureModel.shared(model);
+    }
     RiskBand nh = settings.noHistoryBand();
     double nhScore = noHistoryScore(settings.rules(), nh);
     Column established = col("e.established");
@@ -120,13 +133,22 @@ public final class EnterpriseRating {
                     col("s.prev_evidence_count"),
                     col("s.last_evidence_ms"),
                     col("s.prev_last_ms")));
-    Dataset<Row> joined =
+    Dataset<Row> withAttributes =
         registeredOrScored
             .join(
                 broadcast(UnregisteredAttributes.latest(evidence, registeredOrScored)).alias("a"),
                 col("s.credit_code").equalTo(col("a.a_code")),
                 "left")
             .withColumn("r", result);
+    // The model needs each enterprise's event history, which the sums above do not keep: a
+    // separate per-enterprise pass, paid only when a model is configured.
+    Dataset<Row> joined =
+        model == null
+            ? withAttributes
+            : withAttributes.join(
+                FailurePredictions.of(evidence, model, asOf).alias("p"),
+                col("s.credit_code").equalTo(col("p.p_code")),
+                "left");
     Column noHistory = col("s.credit_code").isNull();
     Column prevNoHistory = coalesce(col("s.prev_evidence_count"), lit(0L)).equalTo(0L);
     Column score = when(noHistory, lit(nhScore)).otherwise(col("r.score"));
@@ -141,29 +163,37 @@ public final class EnterpriseRating {
             .otherwise(col("r.prev_band"));
     Column creditCode = coalesce(col("e.credit_code"), col("s.credit_code"));
     Column region = coalesce(col("e.region_code"), col("a.ev_region"));
-    Dataset<Row> rated =
-        joined.select(
-            concat_ws(":", creditCode, lit(String.valueOf(year))).as("rating_id"),
-            lit(year).as("year"),
-            creditCode.as("credit_code"),
-            coalesce(col("e.name"), col("a.ev_name")).as("enterprise_name"),
-            region.as("region_code"),
-            Regions.city(region).as("city_code"),
-            Regions.province(region).as("province_code"),
-            coalesce(col("e.industry_code"), col("a.ev_industry")).as("industry_code"),
-            col("e.size_class").as("size_class"),
-            score.as("score"),
-            band.as("band"),
-            noHistory.as("no_history"),
-            col("e.credit_code").isNull().as("unregistered"),
-            col("r.factors").as("factors"),
-            coalesce(col("r.groups"), emptyGroups()).as("groups"),
-            coalesce(col("s.evidence_count"), lit(0L)).as("evidence_count"),
-            coalesce(col("s.evidence_in_year"), lit(0L)).as("evidence_in_year"),
-            prevScore.as("prev_score"),
-            prevBand.as("prev_band"),
-            lit(settings.rules().version()).as("rules_version"),
-            lit(new Timestamp(asOf)).as("as_of"));
+    List<Column> out =
+        new ArrayList<>(
+            List.of(
+                concat_ws(":", creditCode, lit(String.valueOf(year))).as("rating_id"),
+                lit(year).as("year"),
+                creditCode.as("credit_code"),
+                coalesce(col("e.name"), col("a.ev_name")).as("enterprise_name"),
+                region.as("region_code"),
+                Regions.city(region).as("city_code"),
+                Regions.province(region).as("province_code"),
+                coalesce(col("e.industry_code"), col("a.ev_industry")).as("industry_code"),
+                col("e.size_class").as("size_class"),
+                score.as("score"),
+                band.as("band"),
+                noHistory.as("no_history"),
+                col("e.credit_code").isNull().as("unregistered"),
+                col("r.factors").as("factors"),
+                coalesce(col("r.groups"), emptyGroups()).as("groups"),
+                coalesce(col("s.evidence_count"), lit(0L)).as("evidence_count"),
+                coalesce(col("s.evidence_in_year"), lit(0L)).as("evidence_in_year"),
+                prevScore.as("prev_score"),
+                prevBand.as("prev_band"),
+                lit(settings.rules().version()).as("rules_version"),
+                lit(new Timestamp(asOf)).as("as_of")));
+    if (model != null) {
+      // Null for enterprises without evidence, like their rating's default class.
+      out.add(col("p.failure_probability").as("failure_probability"));
+      out.add(col("p.failure_reasons").as("failure_reasons"));
+      out.add(lit(model.version()).as("model_version"));
+    }
+    Dataset<Row> rated = joined.select(out.toArray(Column[]::new));
     return rated
         .withColumn("score_change", round(col("score").minus(col("prev_score")), 2))
         .withColumn("band_change", bandChange(col("prev_band"), col("band")))

@@ -68,6 +68,12 @@ public final class ByoCommand implements Callable<Integer> {
   int trees;
 
   @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of the boosting's row subsampling, so a run can be repeated exactly.")
+  long seed;
+
+  @Option(
       names = "--registry",
       paramLabel = "DIR",
       description = "Also save the boosting model to this registry (name 'byo', --model-version).")
@@ -99,14 +105,20 @@ public final class ByoCommand implements Callable<Integer> {
   void run(PrintWriter o) throws ByoException, IOException {
     ByoMapping m = ByoMapping.load(mapping);
     ByoData d = ByoData.read(inspections, complaints, m);
+    ByoData.Counts c = d.counts();
     o.printf(
-        "read %d inspections (%d failed), %d complaints; skipped %d rows with other results, %d"
-            + " filtered out%n",
-        d.targets().size(),
-        d.targets().stream().mapToInt(t -> t.label()).sum(),
-        d.complaints(),
-        d.skippedResults(),
-        d.filtered());
+        "read %d rows: %d inspections (%d failed), %d more rows merged into them (collapse_by);"
+            + " skipped %d rows with other results, %d without establishment, %d duplicate ids, %d"
+            + " filtered out; %d complaints%n",
+        c.rows(),
+        c.inspections(),
+        c.failed(),
+        c.collapsed(),
+        c.skippedResults(),
+        c.missingEntity(),
+        c.duplicateIds(),
+        c.filtered(),
+        d.complaints());
     FeatureBuilder fb =
         new FeatureBuilder(d.attributes(), ZoneOffset.UTC, new RiskScorer(ScoringRules.defaults()));
     List<FeatureRow> rows = fb.build(d.events(), d.targets(), Map.of());
@@ -126,6 +138,8 @@ public final class ByoCommand implements Callable<Integer> {
     }
     ModelParams gbm = ModelParams.gradientBoosting().withTrees(trees).withMinLevelCount(5);
     ModelParams lr = ModelParams.logistic().withMinLevelCount(5);
+    // Smile draws the subsamples from its per-thread generator; training runs on this thread.
+    smile.math.MathEx.setSeed(seed);
     Evaluation.Report r = Evaluation.run(rows, split, ZoneOffset.UTC, List.of(gbm, lr), windowDays);
     o.print(Evaluation.table(r));
     RiskModel model = r.models().get("gradient_boosting");
@@ -171,9 +185,10 @@ public final class ByoCommand implements Callable<Integer> {
             d.dates().get(row.target().id()),
             row.target().entityId(),
             row.target().label(),
-            String.format("%.6f", pr.probability()),
-            String.format("%.6f", lr[i]),
-            String.format("%.2f", row.rulesScore()),
+            // Full precision: rounding would create ties that change the recomputed top-k.
+            Double.toString(pr.probability()),
+            Double.toString(lr[i]),
+            Double.toString(row.rulesScore()),
             pr.reasons().stream().map(Object::toString).collect(Collectors.joining("; ")));
       }
     }

@@ -35,9 +35,42 @@ public record ByoData(
     List<HistoryEvent> events,
     List<String> attributes,
     Map<String, LocalDate> dates,
-    int skippedResults,
-    int filtered,
+    Counts counts,
     int complaints) {
+
+  /**
+   * What happened to every data row of the inspections file: {@code rows} = {@code inspections} +
+   * {@code collapsed} + {@code skippedResults} + {@code missingEntity} + {@code duplicateIds} +
+   * {@code filtered}.
+   *
+   * @param collapsed rows merged into an earlier row's inspection by {@code collapse_by}
+   */
+  public record Counts(
+      int rows,
+      int inspections,
+      int failed,
+      int collapsed,
+      int skippedResults,
+      int missingEntity,
+      int duplicateIds,
+      int filtered) {}
+
+  /** One inspection while rows are still being merged into it. */
+  private static final class Pending {
+    final String id;
+    final String entity;
+    final LocalDate date;
+    final Map<String, String> attrs;
+    int label;
+    boolean recheck;
+
+    Pending(String id, String entity, LocalDate date, Map<String, String> attrs) {
+      this.id = id;
+      this.entity = entity;
+      this.date = date;
+      this.attrs = attrs;
+    }
+  }
 
   public static ByoData read(Path inspections, Path complaintsFile, ByoMapping m)
       throws ByoException, IOException {
@@ -45,16 +78,25 @@ public record ByoData(
     DateTimeFormatter fmt = formatter(im.dateFormat(), "inspections.date_format");
     List<String> attrNames =
         im.attributes() == null ? List.of() : List.copyOf(im.attributes().keySet());
-    List<Target> targets = new ArrayList<>();
-    List<HistoryEvent> events = new ArrayList<>();
-    Map<String, LocalDate> dates = new HashMap<>();
     Set<String> fail = new HashSet<>(im.fail());
     Set<String> pass = im.pass() == null ? null : new HashSet<>(im.pass());
     Set<String> recheckValues =
         im.recheck() == null ? Set.of() : new HashSet<>(im.recheck().values());
+    Set<String> noEntity = im.missingEntity() == null ? null : new HashSet<>();
+    if (noEntity != null) {
+      im.missingEntity().forEach(v -> noEntity.add(name(v, im)));
+      noEntity.add("");
+    }
+    List<String> collapseBy = im.collapseBy() == null ? List.of() : im.collapseBy();
     Set<String> ids = new HashSet<>();
+    Map<List<String>, Pending> byKey = new LinkedHashMap<>();
+    List<Pending> pending = new ArrayList<>();
+    int rows = 0;
     int skipped = 0;
     int filtered = 0;
+    int missingEntity = 0;
+    int duplicateIds = 0;
+    int collapsed = 0;
     try (CSVParser p = open(inspections, im.delimiter())) {
       Map<String, Integer> header = p.getHeaderMap();
       List<String> need = new ArrayList<>();
@@ -73,14 +115,20 @@ public record ByoData(
       if (im.filter() != null) {
         need.addAll(im.filter().keySet());
       }
+      need.addAll(collapseBy);
       checkColumns(inspections, header, need);
       for (CSVRecord r : p) {
+        rows++;
         long line = r.getParser().getCurrentLineNumber();
         if (im.filter() != null && !accepted(r, im.filter())) {
           filtered++;
           continue;
         }
-        String entity = r.get(im.entity()).trim();
+        String entity = name(r.get(im.entity()), im);
+        if (noEntity != null && noEntity.contains(entity)) {
+          missingEntity++;
+          continue;
+        }
         if (entity.isEmpty()) {
           throw new ByoException(
               inspections
@@ -88,11 +136,11 @@ public record ByoData(
                   + line
                   + ": empty establishment id in column '"
                   + im.entity()
-                  + "'");
+                  + "' (list placeholder values in inspections.missing_entity to skip such rows)");
         }
         LocalDate date =
             parse(r.get(im.date()), fmt, im.date(), im.dateFormat(), inspections, line);
-        String result = r.get(im.result()).trim();
+        String result = r.get(im.result()).strip();
         int label;
         if (fail.contains(result)) {
           label = 1;
@@ -102,28 +150,52 @@ public record ByoData(
           skipped++;
           continue;
         }
-        String id = im.id() == null ? "line-" + line : r.get(im.id()).trim();
+        String id = im.id() == null ? "line-" + line : r.get(im.id()).strip();
         if (!ids.add(id)) {
           // Duplicate ids: keep the first, as a re-export of one inspection is not a second one.
+          duplicateIds++;
           continue;
         }
-        Map<String, String> attrs = new LinkedHashMap<>();
-        if (im.attributes() != null) {
-          for (var e : im.attributes().entrySet()) {
-            attrs.put(e.getKey(), r.get(e.getValue()).trim());
-          }
-        }
         boolean recheck =
-            im.recheck() != null && recheckValues.contains(r.get(im.recheck().column()).trim());
-        long t = millis(date);
-        targets.add(new Target(id, entity, t, label, attrs, recheck));
-        events.add(
-            new HistoryEvent(
-                entity,
-                t,
-                label == 1 ? HistoryKind.SAMPLING_FAIL_MAJOR : HistoryKind.SAMPLING_PASS));
-        dates.put(id, date);
+            im.recheck() != null && recheckValues.contains(r.get(im.recheck().column()).strip());
+        Pending insp = null;
+        if (!collapseBy.isEmpty()) {
+          List<String> key = new ArrayList<>(collapseBy.size() + 2);
+          key.add(entity);
+          key.add(date.toString());
+          for (String c : collapseBy) {
+            key.add(name(r.get(c), im));
+          }
+          insp = byKey.get(key);
+          if (insp == null) {
+            insp = new Pending(id, entity, date, attributes(r, im));
+            byKey.put(key, insp);
+            pending.add(insp);
+          } else {
+            collapsed++;
+          }
+        } else {
+          insp = new Pending(id, entity, date, attributes(r, im));
+          pending.add(insp);
+        }
+        insp.label = Math.max(insp.label, label);
+        insp.recheck |= recheck;
       }
+    }
+    List<Target> targets = new ArrayList<>(pending.size());
+    List<HistoryEvent> events = new ArrayList<>();
+    Map<String, LocalDate> dates = new HashMap<>();
+    int failed = 0;
+    for (Pending i : pending) {
+      long t = millis(i.date);
+      targets.add(new Target(i.id, i.entity, t, i.label, i.attrs, i.recheck));
+      events.add(
+          new HistoryEvent(
+              i.entity,
+              t,
+              i.label == 1 ? HistoryKind.SAMPLING_FAIL_MAJOR : HistoryKind.SAMPLING_PASS));
+      dates.put(i.id, i.date);
+      failed += i.label;
     }
     if (targets.isEmpty()) {
       throw new ByoException(
@@ -151,14 +223,14 @@ public record ByoData(
         checkColumns(complaintsFile, p.getHeaderMap(), need);
         for (CSVRecord r : p) {
           long line = r.getParser().getCurrentLineNumber();
-          String entity = r.get(cm.entity()).trim();
+          String entity = r.get(cm.entity()).strip();
           if (entity.isEmpty()) {
             continue;
           }
           LocalDate d =
               parse(r.get(cm.date()), cf, cm.date(), cm.dateFormat(), complaintsFile, line);
           boolean report =
-              cm.report() != null && reports.contains(r.get(cm.report().column()).trim());
+              cm.report() != null && reports.contains(r.get(cm.report().column()).strip());
           events.add(
               new HistoryEvent(
                   entity, millis(d), report ? HistoryKind.REPORT : HistoryKind.COMPLAINT));
@@ -166,7 +238,35 @@ public record ByoData(
         }
       }
     }
-    return new ByoData(targets, events, attrNames, dates, skipped, filtered, nComplaints);
+    Counts counts =
+        new Counts(
+            rows,
+            targets.size(),
+            failed,
+            collapsed,
+            skipped,
+            missingEntity,
+            duplicateIds,
+            filtered);
+    return new ByoData(targets, events, attrNames, dates, counts, nComplaints);
+  }
+
+  private static final java.util.regex.Pattern WHITESPACE =
+      java.util.regex.Pattern.compile("[\\s\\p{Z}]+");
+
+  /** An entity or collapse key: stripped of (Unicode) whitespace at the ends, or everywhere. */
+  private static String name(String raw, ByoMapping.Inspections im) {
+    return im.namesIgnoreWhitespace() ? WHITESPACE.matcher(raw).replaceAll("") : raw.strip();
+  }
+
+  private static Map<String, String> attributes(CSVRecord r, ByoMapping.Inspections im) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    if (im.attributes() != null) {
+      for (var e : im.attributes().entrySet()) {
+        attrs.put(e.getKey(), r.get(e.getValue()).strip());
+      }
+    }
+    return attrs;
   }
 
   private static final java.util.regex.Pattern TIME_SUFFIX =
@@ -179,7 +279,7 @@ public record ByoData(
 
   private static boolean accepted(CSVRecord r, Map<String, List<String>> filter) {
     for (var e : filter.entrySet()) {
-      if (!e.getValue().contains(r.get(e.getKey()).trim())) {
+      if (!e.getValue().contains(r.get(e.getKey()).strip())) {
         return false;
       }
     }
@@ -232,7 +332,7 @@ public record ByoData(
   private static LocalDate parse(
       String raw, DateTimeFormatter fmt, String column, String pattern, Path file, long line)
       throws ByoException {
-    String s = raw.trim();
+    String s = raw.strip();
     // Exports often carry a time of day after the date; the day is what the split uses.
     if (pattern == null || !pattern.contains("H")) {
       s = TIME_SUFFIX.matcher(s).replaceFirst("");

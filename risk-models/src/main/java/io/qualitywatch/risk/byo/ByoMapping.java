@@ -27,6 +27,15 @@ public record ByoMapping(Inspections inspections, Complaints complaints, Split s
    *     (facility type, risk category, district, inspection type...)
    * @param recheck optional: a column and the values that mark a re-inspection
    * @param filter optional: column → accepted values; other rows are ignored entirely
+   * @param missingEntity optional: values of the entity column that name no establishment (e.g.
+   *     {@code /}, {@code 无}, {@code 不详}); such rows, and rows with an empty entity, are skipped
+   *     and counted. Without it an empty entity is an error, as it usually means a wrong column.
+   * @param collapseBy optional: columns that, with entity and date, identify one inspection when an
+   *     export has one row per tested item (a sample tested for several substances); such rows
+   *     become one inspection that fails if any of its rows fails
+   * @param namesIgnoreWhitespace optional: remove every whitespace character (line breaks,
+   *     ideographic spaces) inside the entity and {@code collapse_by} values; for CJK names, where
+   *     a space is never part of the name but scraped pages wrap lines inside it
    */
   public record Inspections(
       String id,
@@ -39,7 +48,10 @@ public record ByoMapping(Inspections inspections, Complaints complaints, Split s
       Map<String, String> attributes,
       ColumnValues recheck,
       Map<String, List<String>> filter,
-      String delimiter) {}
+      String delimiter,
+      @JsonProperty("missing_entity") List<String> missingEntity,
+      @JsonProperty("collapse_by") List<String> collapseBy,
+      @JsonProperty("names_ignore_whitespace") boolean namesIgnoreWhitespace) {}
 
   /** Complaints per establishment: {@code report} optional, values of {@code kind} meaning 举报. */
   public record Complaints(

@@ -9,8 +9,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    description = "Learned failure-prediction models: bring-your-own-data evaluation.",
-    subcommands = {ByoCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "Learned failure-prediction models: bring-your-own-data evaluation, training the jobs' model.",
+    subcommands = {
+      ByoCommand.class,
+      io.qualitywatch.risk.serving.TrainCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ModelCommand implements Runnable {
   @Spec CommandSpec spec;
 

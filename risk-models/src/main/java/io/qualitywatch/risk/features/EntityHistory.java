@@ -11,7 +11,10 @@ import java.io.Serializable;
  * than of the order in which a caller feeds it: the stream may add same-day or late events and a
  * feature at t still cannot see them.
  *
- * <p>Memory: 8 bytes per event. Not thread-safe; one per keyed-state entry in Flink.
+ * <p>Memory: 8 bytes per event. Not thread-safe; one per keyed-state entry in Flink, where {@link
+ * #compact} bounds it: events older than a horizon are folded into a count and a latest time per
+ * kind, which keeps every feature exact for cutoffs at least {@link #WINDOW_DAYS} days after the
+ * horizon (the longest window); an earlier cutoff fails instead of returning a wrong number.
  */
 public final class EntityHistory implements Serializable {
   private static final long DAY = 86_400_000L;
@@ -19,20 +22,80 @@ public final class EntityHistory implements Serializable {
   /** "Never" is encoded as this many days: longer than any window, so trees split it off. */
   public static final double NEVER_DAYS = 1825;
 
-  private final LongList[] byKind = new LongList[HistoryKind.values().length];
+  /** The longest feature window: a cutoff this long after the compaction horizon is exact. */
+  public static final int WINDOW_DAYS = 365;
+
+  private static final int KINDS = HistoryKind.values().length;
+
+  private final LongList[] byKind = new LongList[KINDS];
+
+  /** Per kind: events folded away by {@link #compact}, and the latest of them. */
+  private final long[] folded = new long[KINDS];
+
+  private final long[] foldedLast = new long[KINDS];
+
+  /** Events before this time are folded; Long.MIN_VALUE when nothing was. */
+  private long horizon = Long.MIN_VALUE;
+
+  public EntityHistory() {
+    java.util.Arrays.fill(foldedLast, Long.MIN_VALUE);
+  }
 
   public void add(HistoryEvent e) {
-    int k = e.kind().ordinal();
+    add(e.kind(), e.timeMillis());
+  }
+
+  public void add(HistoryKind kind, long timeMillis) {
+    int k = kind.ordinal();
+    if (timeMillis < horizon) {
+      // A late event behind the horizon: only totals and "last" can still see it.
+      folded[k]++;
+      foldedLast[k] = Math.max(foldedLast[k], timeMillis);
+      return;
+    }
     if (byKind[k] == null) {
       byKind[k] = new LongList();
     }
-    byKind[k].add(e.timeMillis());
+    byKind[k].add(timeMillis);
   }
 
-  /** Events of a kind in [from, to). */
+  /**
+   * Folds events before {@code newHorizon} into per-kind counts; features stay exact for cutoffs
+   * from {@code newHorizon + WINDOW_DAYS} days on. A horizon earlier than the current one is
+   * ignored.
+   */
+  public void compact(long newHorizon) {
+    if (newHorizon <= horizon) {
+      return;
+    }
+    for (int k = 0; k < KINDS; k++) {
+      LongList l = byKind[k];
+      if (l != null) {
+        long last = l.lastBefore(newHorizon);
+        int n = l.dropBefore(newHorizon);
+        if (n > 0) {
+          folded[k] += n;
+          foldedLast[k] = Math.max(foldedLast[k], last);
+        }
+      }
+    }
+    horizon = newHorizon;
+  }
+
+  /** Events held individually (not folded): what keyed state grows with. */
+  public int size() {
+    int n = 0;
+    for (LongList l : byKind) {
+      n += l == null ? 0 : l.size();
+    }
+    return n;
+  }
+
+  /** Events of a kind in [from, to); {@code from} must be after the horizon or unbounded. */
   int count(HistoryKind k, long from, long to) {
     LongList l = byKind[k.ordinal()];
-    return l == null ? 0 : l.countIn(from, to);
+    int n = l == null ? 0 : l.countIn(from, to);
+    return from == Long.MIN_VALUE ? n + (int) folded[k.ordinal()] : n;
   }
 
   int before(HistoryKind k, long cutoff) {
@@ -41,7 +104,53 @@ public final class EntityHistory implements Serializable {
 
   private long lastBefore(HistoryKind k, long cutoff) {
     LongList l = byKind[k.ordinal()];
-    return l == null ? Long.MIN_VALUE : l.lastBefore(cutoff);
+    long last = l == null ? Long.MIN_VALUE : l.lastBefore(cutoff);
+    return Math.max(last, foldedLast[k.ordinal()]);
+  }
+
+  /**
+   * The whole history as one array (horizon; per kind: folded count, latest folded time, number of
+   * times, the times): a primitive array keeps Flink state off Kryo and costs 8 bytes per event.
+   */
+  public long[] toArray() {
+    int n = 1;
+    for (LongList l : byKind) {
+      n += 3 + (l == null ? 0 : l.size());
+    }
+    long[] a = new long[n];
+    int i = 0;
+    a[i++] = horizon;
+    for (int k = 0; k < KINDS; k++) {
+      LongList l = byKind[k];
+      a[i++] = folded[k];
+      a[i++] = foldedLast[k];
+      int m = l == null ? 0 : l.size();
+      a[i++] = m;
+      for (int j = 0; j < m; j++) {
+        a[i++] = l.get(j);
+      }
+    }
+    return a;
+  }
+
+  /** The inverse of {@link #toArray}; null or empty gives an empty history. */
+  public static EntityHistory fromArray(long[] a) {
+    EntityHistory h = new EntityHistory();
+    if (a == null || a.length == 0) {
+      return h;
+    }
+    int i = 0;
+    h.horizon = a[i++];
+    for (int k = 0; k < KINDS; k++) {
+      h.folded[k] = a[i++];
+      h.foldedLast[k] = a[i++];
+      int m = (int) a[i++];
+      if (m > 0) {
+        h.byKind[k] = LongList.of(a, i, m);
+        i += m;
+      }
+    }
+    return h;
   }
 
   private double daysSince(long cutoff, HistoryKind... kinds) {
@@ -69,6 +178,13 @@ public final class EntityHistory implements Serializable {
    *     regression treat as "unknown")
    */
   public double[] numeric(long cutoff, Long establishedEpochDay, boolean recheck) {
+    if (horizon != Long.MIN_VALUE && cutoff < horizon + WINDOW_DAYS * DAY) {
+      throw new IllegalStateException(
+          "features as of "
+              + java.time.Instant.ofEpochMilli(cutoff)
+              + " need events folded at the horizon "
+              + java.time.Instant.ofEpochMilli(horizon));
+    }
     int pass = before(SAMPLING_PASS, cutoff);
     int fs = before(SAMPLING_FAIL_SAFETY, cutoff);
     int fm = before(SAMPLING_FAIL_MAJOR, cutoff);

@@ -49,4 +49,26 @@ final class LongList implements java.io.Serializable {
   int size() {
     return n;
   }
+
+  long get(int i) {
+    return a[i];
+  }
+
+  /** Removes the values below v; returns how many. */
+  int dropBefore(long v) {
+    int k = lowerBound(v);
+    if (k > 0) {
+      System.arraycopy(a, k, a, 0, n - k);
+      n -= k;
+    }
+    return k;
+  }
+
+  /** A list of {@code len} sorted values copied from {@code src} at {@code from}. */
+  static LongList of(long[] src, int from, int len) {
+    LongList l = new LongList();
+    l.a = Arrays.copyOfRange(src, from, from + Math.max(len, 4));
+    l.n = len;
+    return l;
+  }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * An enterprise's score as indexed for analysts, with the region roll-up codes so Kibana can filter
- * by province, city or county without a join. Stream and batch build it the same way.
+ * by province, city or county without a join. Stream and batch build it the same way. The learned
+ * model's fields ({@code failure_probability}, {@code failure_reasons}, {@code model_version}) are
+ * null, and therefore absent from the JSON, when no model is configured.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScoreDocument(
@@ -30,7 +32,34 @@ public record ScoreDocument(
     @JsonProperty("evidence_count") long evidenceCount,
     @JsonProperty("as_of") Instant asOf,
     @JsonProperty("last_event_id") String lastEventId,
-    @JsonProperty("rules_version") String rulesVersion) {
+    @JsonProperty("rules_version") String rulesVersion,
+    @JsonProperty("failure_probability") Double failureProbability,
+    @JsonProperty("failure_reasons") List<String> failureReasons,
+    @JsonProperty("model_version") String modelVersion) {
+
+  /** This score with the learned model's probability of failing the next inspection. */
+  public ScoreDocument withFailure(double probability, List<String> reasons, String version) {
+    return new ScoreDocument(
+        creditCode,
+        enterpriseName,
+        regionCode,
+        cityCode,
+        provinceCode,
+        regionName,
+        industryCode,
+        score,
+        band,
+        bandLabel,
+        this.reasons,
+        topReason,
+        evidenceCount,
+        asOf,
+        lastEventId,
+        rulesVersion,
+        probability,
+        List.copyOf(reasons),
+        version);
+  }
 
   public static ScoreDocument of(
       RiskScore s,
@@ -55,7 +84,10 @@ public record ScoreDocument(
         s.evidenceCount(),
         Instant.ofEpochMilli(s.asOfMillis()),
         lastEventId,
-        s.rulesVersion());
+        s.rulesVersion(),
+        null,
+        null,
+        null);
   }
 
   /** Score history keeps one document per enterprise and triggering event. */

@@ -25,7 +25,10 @@ public interface Calibrator extends Serializable {
   /**
    * Platt scaling on the raw score's logit: p = σ(a·logit(raw) + b), fitted by Newton's method on
    * the log-likelihood with Platt's target smoothing so that a separable validation set does not
-   * send a to infinity.
+   * send a to infinity. The slope is kept at or above {@link #MIN_SLOPE}: a calibration may flatten
+   * a score the validation period finds useless, but never reverses the model's ranking (with a
+   * dozen validation failures a negative slope is noise, and it turned a real-data AUC of about
+   * 0.64 into 0.36; docs/models.md).
    */
   static Calibrator platt(double[] raw, int[] label) {
     int n = raw.length;
@@ -67,8 +70,36 @@ public interface Calibrator extends Serializable {
         break;
       }
     }
+    if (a < MIN_SLOPE) {
+      a = MIN_SLOPE;
+      // Refit the intercept alone for the fixed slope (one-dimensional Newton), started at the
+      // base rate: the two-dimensional fit's b belongs to the rejected slope and may be far off.
+      double tMean = 0;
+      double zMean = 0;
+      for (int i = 0; i < n; i++) {
+        tMean += t[i] / n;
+        zMean += z[i] / n;
+      }
+      b = Math.log(tMean / (1 - tMean)) - a * zMean;
+      for (int it = 0; it < 100; it++) {
+        double g = 0;
+        double h = 1e-9;
+        for (int i = 0; i < n; i++) {
+          double p = sigmoid(a * z[i] + b);
+          g += p - t[i];
+          h += p * (1 - p);
+        }
+        b -= g / h;
+        if (Math.abs(g / h) < 1e-12) {
+          break;
+        }
+      }
+    }
     return new Platt(a, b);
   }
+
+  /** Smallest Platt slope: keeps the ranking when the validation period sees no signal. */
+  double MIN_SLOPE = 1e-3;
 
   /**
    * Isotonic regression (pool-adjacent-violators): monotone, no shape assumption, but needs a few

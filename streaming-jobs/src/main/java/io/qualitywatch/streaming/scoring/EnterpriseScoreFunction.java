@@ -1,11 +1,16 @@
 package io.qualitywatch.streaming.scoring;
 
+import io.qualitywatch.risk.features.EntityHistory;
 import io.qualitywatch.risk.index.ScoreDocument;
+import io.qualitywatch.risk.model.Prediction;
 import io.qualitywatch.risk.rules.RiskRules;
 import io.qualitywatch.risk.scoring.Evidence;
 import io.qualitywatch.risk.scoring.RiskScore;
 import io.qualitywatch.risk.scoring.RiskScorer;
 import io.qualitywatch.risk.scoring.ScoreState;
+import io.qualitywatch.risk.serving.EnterpriseFeatures;
+import io.qualitywatch.risk.serving.FailureModel;
+import io.qualitywatch.risk.serving.ModelChoice;
 import io.qualitywatch.streaming.ordering.EventTimeBuffer;
 import io.qualitywatch.streaming.rules.ActiveRules;
 import java.time.Duration;
@@ -15,6 +20,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -25,6 +31,11 @@ import org.apache.flink.util.OutputTag;
  * — scoring is order-independent — and is also reported on a side output so lateness is visible.
  * State expires after a long quiet period so enterprises that stop appearing do not grow state
  * forever.
+ *
+ * <p>With a {@link ModelChoice}, the same operator also keeps the enterprise's event times for the
+ * learned model ({@link EntityHistory} as one {@code long[]}, folded to a year plus per-kind
+ * counts, same TTL) and adds the model's failure probability, its top reasons and the model version
+ * to each score document. Same key, same event: no extra exchange, no second copy of the evidence.
  */
 public class EnterpriseScoreFunction
     extends KeyedBroadcastProcessFunction<String, Evidence, String, ScoreUpdate> {
@@ -34,7 +45,10 @@ public class EnterpriseScoreFunction
   private final ActiveRules rules;
   private final Duration stateTtl;
   private final boolean eventTimeOrdering;
+  private final ModelChoice model;
   private transient ValueState<ScoreState> state;
+  private transient ValueState<long[]> history;
+  private transient FailureModel failureModel;
   private transient LongCounter late;
   private transient EventTimeBuffer<Evidence> buffer;
 
@@ -48,20 +62,40 @@ public class EnterpriseScoreFunction
    */
   public EnterpriseScoreFunction(
       RiskRules initialRules, Duration stateTtl, boolean eventTimeOrdering) {
+    this(initialRules, stateTtl, eventTimeOrdering, null);
+  }
+
+  /**
+   * @param model the registry version whose failure probability the documents carry, or null for
+   *     none; loaded (and its feature schema checked) in {@link #open}
+   */
+  public EnterpriseScoreFunction(
+      RiskRules initialRules, Duration stateTtl, boolean eventTimeOrdering, ModelChoice model) {
     this.rules = new ActiveRules(initialRules);
     this.stateTtl = stateTtl;
     this.eventTimeOrdering = eventTimeOrdering;
+    this.model = model;
   }
 
   @Override
   public void open(OpenContext ctx) {
-    ValueStateDescriptor<ScoreState> desc = new ValueStateDescriptor<>("score", ScoreState.class);
-    desc.enableTimeToLive(
+    StateTtlConfig ttl =
         StateTtlConfig.newBuilder(stateTtl)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
             .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
+            .build();
+    ValueStateDescriptor<ScoreState> desc = new ValueStateDescriptor<>("score", ScoreState.class);
+    desc.enableTimeToLive(ttl);
     state = getRuntimeContext().getState(desc);
+    if (model != null) {
+      // Fails the job at start, naming the missing and unexpected features, on a schema mismatch.
+      failureModel = FailureModel.shared(model);
+      ValueStateDescriptor<long[]> h =
+          new ValueStateDescriptor<>(
+              "model-history", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+      h.enableTimeToLive(ttl);
+      history = getRuntimeContext().getState(h);
+    }
     late = getRuntimeContext().getLongCounter(LATE_EVENTS);
     if (eventTimeOrdering) {
       buffer =
@@ -103,10 +137,17 @@ public class EnterpriseScoreFunction
     s.apply(e, r.scoring());
     state.update(s);
     RiskScore score = new RiskScorer(r.scoring()).score(e.creditCode(), s, s.asOfMillis);
-    out.collect(
-        ScoreUpdate.of(
-            ScoreDocument.of(
-                score, e.enterpriseName(), e.regionCode(), e.industryCode(), e.eventId())));
+    ScoreDocument doc =
+        ScoreDocument.of(score, e.enterpriseName(), e.regionCode(), e.industryCode(), e.eventId());
+    if (failureModel != null) {
+      EntityHistory h = EntityHistory.fromArray(history.value());
+      EnterpriseFeatures.observe(h, e, s.asOfMillis);
+      history.update(h.toArray());
+      Prediction p =
+          failureModel.predict(e.creditCode(), h, e.industryCode(), e.regionCode(), s.asOfMillis);
+      doc = doc.withFailure(p.probability(), FailureModel.reasons(p), failureModel.version());
+    }
+    out.collect(ScoreUpdate.of(doc));
   }
 
   @Override
