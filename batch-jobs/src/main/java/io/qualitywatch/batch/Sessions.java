@@ -5,9 +5,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one place that builds a SparkSession. Without a master it runs locally on all cores; on a
- * local master, defaults for a small machine (parallelism 2 × cores, shuffle partitions sized by
- * AQE, UI off, driver on 127.0.0.1, UTC) fill in what was not set. A cluster master ({@code
- * spark-submit --master yarn|k8s|spark://…}) gets nothing but the app name.
+ * local master, defaults for a small machine (shuffle 2 × cores, UI off, driver on 127.0.0.1, UTC)
+ * fill in what was not set. A cluster master ({@code spark-submit --master yarn|k8s|spark://…})
+ * gets nothing but the app name.
  */
 public final class Sessions {
   private Sessions() {}
@@ -24,12 +24,11 @@ public final class Sessions {
       String parallelism = String.valueOf(Math.max(2, 2 * cores));
       for (String[] kv :
           new String[][] {
-            // A ceiling, not a count: AQE coalesces each shuffle to partitions of at most the
-            // advisory size (64 MiB), or fewer bytes when that keeps 2 × cores tasks busy. A fixed
-            // 2 × cores grew the partitions with the data (≈ 600 MiB each at 5M enterprises),
-            // and with them the hash tables and sorts that spill.
-            {"spark.sql.shuffle.partitions", "200"},
-            {"spark.sql.adaptive.advisoryPartitionSizeInBytes", "64m"},
+            // 2 × cores: enough to spread skew, few enough that small jobs are not all overhead.
+            // Measured against a ceiling of 200 that AQE coalesces to 64 MiB partitions (rating +
+            // coverage at 1M and 5M enterprises, back to back): that was 8–27 % slower here, so
+            // this stays; revisit for registers well beyond 5M or a smaller heap (docs/batch.md).
+            {"spark.sql.shuffle.partitions", parallelism},
             {"spark.default.parallelism", parallelism},
             {"spark.ui.enabled", "false"},
             {"spark.driver.host", "127.0.0.1"},
