@@ -75,6 +75,18 @@ public final class Fixtures {
     return this;
   }
 
+  /**
+   * A passed sampling of {@code code} whose event carries an enterprise name and industry, as the
+   * sources send them for enterprises the register may not know.
+   */
+  public Fixtures sampledAs(String code, String name, String region, String industry, String date) {
+    sampling(code, region, date, true, null);
+    EventEnvelope e = events.remove(events.size() - 1);
+    events.add(
+        EventEnvelope.of(e.eventTime(), e.source(), code, name, region, industry, e.payload()));
+    return this;
+  }
+
   public Fixtures sampling(String code, String region, String date, boolean pass, String lab) {
     return sampling(
         code, region, date, pass ? null : HazardClass.SAFETY_CRITICAL, lab, "FOOD-CONDIMENT");

@@ -171,6 +171,9 @@ public final class BatchBenchmark implements Callable<Integer> {
             + " duckdb_s = the core aggregation (per-enterprise decayed score, band, evidence counts"
             + " for the year and the year before; province sampling batches, pass rate, complaints)"
             + " written to Parquet, threads = cores; checked against Spark's outputs."
+            + " load_average_before/after = /proc/loadavg (1, 5, 15 min) just before and after"
+            + " the Spark phase; spark_task_cpu_s / spark_task_run_s = CPU and wall seconds summed"
+            + " over that phase's tasks, spark_cpu_share = their ratio (1 = each task had a core)."
             + " index = EsIndexer.index(ratingDocs) (foreachPartition + BulkWriter, "
             + cores
             + " partitions); raw = the same JSON documents POSTed to _bulk with the same batch"
@@ -329,6 +332,10 @@ public final class BatchBenchmark implements Callable<Integer> {
     System.out.printf("lake  %,9d   %,d fact rows (2 years) built in %.1f s%n", n, facts, buildS);
 
     // Spark: the real rating and coverage jobs, outputs written as BatchMain writes them.
+    // The machine is shared: the load around the timed phase says how far to trust its figure.
+    r.set("load_average_before", loadAverage());
+    TaskTime tasks = TaskTime.attach(spark);
+    tasks.reset();
     t = System.nanoTime();
     Dataset<Row> f = spark.read().parquet(lake.resolve("facts").toString());
     Dataset<Row> ent = spark.read().parquet(lake.resolve("reference/enterprises").toString());
@@ -353,6 +360,13 @@ public final class BatchBenchmark implements Callable<Integer> {
         .mode(SaveMode.Overwrite)
         .parquet(coverageDir);
     double sparkS = secs(t);
+    r.set("load_average_after", loadAverage());
+    double cpuS = tasks.cpuSeconds();
+    double runS = tasks.runSeconds();
+    spark.sparkContext().removeSparkListener(tasks);
+    r.put("spark_task_cpu_s", round(cpuS, 1));
+    r.put("spark_task_run_s", round(runS, 1));
+    r.put("spark_cpu_share", runS > 0 ? round(cpuS / runS, 2) : 0);
     r.put("spark_rating_s", round(ratingS, 2));
     r.put("spark_coverage_s", round(sparkS - ratingS, 2));
     r.put("spark_s", round(sparkS, 2));
@@ -376,6 +390,27 @@ public final class BatchBenchmark implements Callable<Integer> {
     }
     System.out.println("size  " + JSON.writeValueAsString(r));
     return r;
+  }
+
+  /**
+   * The 1-, 5- and 15-minute load averages of /proc/loadavg, or null where there is none (not
+   * Linux): a report without them is still a report.
+   */
+  static JsonNode loadAverage() {
+    try {
+      return parseLoadAverage(Files.readString(Path.of("/proc/loadavg")));
+    } catch (IOException | RuntimeException e) {
+      return JSON.nullNode();
+    }
+  }
+
+  static ArrayNode parseLoadAverage(String procLoadavg) {
+    String[] f = procLoadavg.trim().split("\\s+");
+    ArrayNode a = JSON.createArrayNode();
+    for (int i = 0; i < 3; i++) {
+      a.add(Double.parseDouble(f[i]));
+    }
+    return a;
   }
 
   // ---------------------------------------------------------------------------------------------

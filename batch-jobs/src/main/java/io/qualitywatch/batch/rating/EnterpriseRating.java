@@ -1,6 +1,5 @@
 package io.qualitywatch.batch.rating;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -9,6 +8,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.qualitywatch.batch.BatchSettings;
 import io.qualitywatch.batch.Regions;
@@ -41,8 +41,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The score is {@link RiskScorer#score} of the enterprise's evidence state at the year end — the
  * stream's code and weights — so the same evidence rates the same in both. The state's per-kind
- * decayed units are sums ({@link EvidenceSums}): one hash aggregate over narrow columns, then the
- * scorer per enterprise ({@link SumsScorer}); no event is shuffled or sorted one by one.
+ * decayed units are sums ({@link EvidenceSums}): one aggregate per enterprise, which also carries
+ * the attributes an enterprise missing from the register is rated under, then the scorer per
+ * enterprise ({@link SumsScorer}); no event is shuffled one by one.
  *
  * <p>An enterprise of the register without any evidence gets the configured no-history class
  * (default B, score at that class's lower cut): no record is not evidence of low risk.
@@ -110,11 +111,21 @@ public final class EnterpriseRating {
             .isNull()
             .or(established.lt(lit(LocalDate.of(year, 1, 1).toString()).cast("date")));
     // Hash join, register as the build side: the sorts of a sort-merge join over millions of rows
-    // cost more than a hash table of one partition's register entries.
-    Dataset<Row> e = enterprises.hint("shuffle_hash").alias("e");
+    // cost more than a hash table of one partition's register entries. Joined on the code's hash
+    // too, so the sums stay partitioned as their aggregate left them (no second shuffle).
+    Dataset<Row> e =
+        enterprises
+            .withColumn(EvidenceSums.KEY_HASH, xxhash64(col("credit_code")))
+            .hint("shuffle_hash")
+            .alias("e");
     Dataset<Row> s = sums.alias("s");
     Dataset<Row> registeredOrScored =
-        e.join(s, col("e.credit_code").equalTo(col("s.credit_code")), "full_outer")
+        e.join(
+                s,
+                col("e." + EvidenceSums.KEY_HASH)
+                    .equalTo(col("s." + EvidenceSums.KEY_HASH))
+                    .and(col("e.credit_code").equalTo(col("s.credit_code"))),
+                "full_outer")
             // Enterprises registered after the year end are not rated for that year.
             .where(
                 established
@@ -133,19 +144,13 @@ public final class EnterpriseRating {
                     col("s.prev_evidence_count"),
                     col("s.last_evidence_ms"),
                     col("s.prev_last_ms")));
-    Dataset<Row> withAttributes =
-        registeredOrScored
-            .join(
-                broadcast(UnregisteredAttributes.latest(evidence, registeredOrScored)).alias("a"),
-                col("s.credit_code").equalTo(col("a.a_code")),
-                "left")
-            .withColumn("r", result);
+    Dataset<Row> scored = registeredOrScored.withColumn("r", result);
     // The model needs each enterprise's event history, which the sums above do not keep: a
     // separate per-enterprise pass, paid only when a model is configured.
     Dataset<Row> joined =
         model == null
-            ? withAttributes
-            : withAttributes.join(
+            ? scored
+            : scored.join(
                 FailurePredictions.of(evidence, model, asOf).alias("p"),
                 col("s.credit_code").equalTo(col("p.p_code")),
                 "left");
@@ -162,18 +167,18 @@ public final class EnterpriseRating {
             .when(prevNoHistory, lit(nh.name()))
             .otherwise(col("r.prev_band"));
     Column creditCode = coalesce(col("e.credit_code"), col("s.credit_code"));
-    Column region = coalesce(col("e.region_code"), col("a.ev_region"));
+    Column region = coalesce(col("e.region_code"), fromEvidence("ev_region"));
     List<Column> out =
         new ArrayList<>(
             List.of(
                 concat_ws(":", creditCode, lit(String.valueOf(year))).as("rating_id"),
                 lit(year).as("year"),
                 creditCode.as("credit_code"),
-                coalesce(col("e.name"), col("a.ev_name")).as("enterprise_name"),
+                coalesce(col("e.name"), fromEvidence("ev_name")).as("enterprise_name"),
                 region.as("region_code"),
                 Regions.city(region).as("city_code"),
                 Regions.province(region).as("province_code"),
-                coalesce(col("e.industry_code"), col("a.ev_industry")).as("industry_code"),
+                coalesce(col("e.industry_code"), fromEvidence("ev_industry")).as("industry_code"),
                 col("e.size_class").as("size_class"),
                 score.as("score"),
                 band.as("band"),
@@ -198,6 +203,14 @@ public final class EnterpriseRating {
         .withColumn("score_change", round(col("score").minus(col("prev_score")), 2))
         .withColumn("band_change", bandChange(col("prev_band"), col("band")))
         .withColumn("band_label", bandLabel(col("band")));
+  }
+
+  /**
+   * An attribute from the evidence, for enterprises missing from the register only: a register
+   * entry's own empty field stays empty rather than being filled from events.
+   */
+  private static Column fromEvidence(String column) {
+    return when(col("e.credit_code").isNull(), col("s." + column));
   }
 
   /** Score given to an enterprise without evidence: the lower cut of its class (A: 0). */

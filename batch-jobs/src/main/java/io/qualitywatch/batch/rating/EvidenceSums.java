@@ -9,9 +9,12 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.qualitywatch.risk.scoring.EvidenceKind;
 import io.qualitywatch.risk.scoring.ScoringRules;
@@ -26,10 +29,16 @@ import org.apache.spark.sql.Row;
  * end — Σ magnitude · e^(−λ_kind · (asOf − t)), the {@link io.qualitywatch.risk.scoring.ScoreState}
  * of the stream, in closed form — plus evidence counts.
  *
- * <p>Decay is linear, so these are plain sums: one hash aggregate over four narrow columns whose
- * partial sums merge map-side, and only one row per enterprise and map task crosses the shuffle.
- * Sorting every event of an enterprise and replaying it (the first version) shuffled and sorted
- * every fact row with its strings. λ comes from the same {@link ScoringRules} the scorer uses.
+ * <p>Decay is linear, so these are plain sums: one aggregate whose partial sums merge map-side, so
+ * only one row per enterprise and map task crosses the shuffle. Sorting every event of an
+ * enterprise and replaying it (the first version) shuffled and sorted every fact row with its
+ * strings. λ comes from the same {@link ScoringRules} the scorer uses.
+ *
+ * <p>The same aggregate carries the latest name, region and industry on the evidence, which an
+ * enterprise missing from the register is rated under. Strings in the buffers make it sort-based
+ * rather than hash-based, but one pass: a separate lookup for the unregistered codes only (the
+ * previous version) was planned by Spark as a second aggregate over all evidence plus a second
+ * register shuffle, and cost more than the sorts (docs/batch.md, "Scale benchmark").
  */
 final class EvidenceSums {
   private EvidenceSums() {}
@@ -37,10 +46,15 @@ final class EvidenceSums {
   static final String NOW = "now_units";
   static final String PREV = "prev_units";
 
+  /** xxhash64 of the credit code: a join on it and the code keeps the aggregate's partitioning. */
+  static final String KEY_HASH = "code_hash";
+
   /**
    * @param evidence fact rows with {@code evidence_kind} set, before {@code asOf}
-   * @return credit_code, now_units and prev_units (arrays by {@link EvidenceKind} ordinal),
-   *     evidence_count, prev_evidence_count, evidence_in_year, last_evidence_ms, prev_last_ms
+   * @return code_hash, credit_code, now_units and prev_units (arrays by {@link EvidenceKind}
+   *     ordinal), evidence_count, prev_evidence_count, evidence_in_year, last_evidence_ms,
+   *     prev_last_ms, and ev_name, ev_region, ev_industry: the latest non-null enterprise name,
+   *     region and industry on the evidence, for enterprises missing from the register
    */
   static Dataset<Row> perEnterprise(
       Dataset<Row> evidence, ScoringRules rules, long asOf, long prevAsOf) {
@@ -63,11 +77,23 @@ final class EvidenceSums {
     Column before = col("event_ms").lt(prevAsOf);
     Dataset<Row> weighted =
         evidence
-            .select(col("credit_code"), col("event_ms"), col("magnitude"), ordinal.as("k"))
+            .select(
+                col("credit_code"),
+                col("event_ms"),
+                col("magnitude"),
+                ordinal.as("k"),
+                col("event_id"),
+                col("enterprise_name"),
+                col("region_code"),
+                col("industry_code"))
             .select(
                 col("credit_code"),
                 col("event_ms"),
                 col("k"),
+                col("event_id"),
+                col("enterprise_name"),
+                col("region_code"),
+                col("industry_code"),
                 decayed(lambda, asOf).as("w_now"),
                 when(before, decayed(lambda, prevAsOf)).otherwise(0.0).as("w_prev"));
     List<Column> aggs = new ArrayList<>();
@@ -79,9 +105,15 @@ final class EvidenceSums {
     aggs.add(sum(when(before, 1L).otherwise(0L)).as("prev_evidence_count"));
     aggs.add(max(col("event_ms")).as("last_evidence_ms"));
     aggs.add(max(when(before, col("event_ms"))).as("prev_last_ms"));
+    aggs.add(latest(col("enterprise_name")).as("ev_name"));
+    aggs.add(latest(col("region_code")).as("ev_region"));
+    aggs.add(latest(col("industry_code")).as("ev_industry"));
     Dataset<Row> sums =
         weighted
-            .groupBy("credit_code")
+            // The strings make this a sort-based aggregate (a hash aggregate's buffers are fixed
+            // width). Leading with a 64-bit hash of the code lets the sorts compare and radix-sort
+            // a long prefix instead of credit codes that share their first characters.
+            .groupBy(xxhash64(col("credit_code")).as(KEY_HASH), col("credit_code"))
             .agg(count(lit(1)).as("evidence_count"), aggs.toArray(Column[]::new));
     List<Column> now = new ArrayList<>();
     List<Column> prev = new ArrayList<>();
@@ -90,6 +122,7 @@ final class EvidenceSums {
       prev.add(col("p" + k));
     }
     return sums.select(
+        col(KEY_HASH),
         col("credit_code"),
         array(now.toArray(Column[]::new)).as(NOW),
         array(prev.toArray(Column[]::new)).as(PREV),
@@ -97,7 +130,15 @@ final class EvidenceSums {
         col("prev_evidence_count"),
         col("evidence_count").minus(col("prev_evidence_count")).as("evidence_in_year"),
         col("last_evidence_ms"),
-        col("prev_last_ms"));
+        col("prev_last_ms"),
+        col("ev_name"),
+        col("ev_region"),
+        col("ev_industry"));
+  }
+
+  /** The latest non-null value: by event time, then event id (null ordering keys lose). */
+  private static Column latest(Column value) {
+    return max_by(value, when(value.isNotNull(), struct(col("event_ms"), col("event_id"))));
   }
 
   /** magnitude · e^(−λ · (at − t)), exactly as {@code ScoreState.apply} weighs late evidence. */

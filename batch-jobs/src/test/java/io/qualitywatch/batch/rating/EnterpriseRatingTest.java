@@ -46,6 +46,14 @@ class EnterpriseRatingTest {
         .sampling("RECOVERED", "440105", "2024-03-01", false, null)
         // Not in the register: still rated, flagged.
         .sampling("GHOST", "320102", "2025-05-05", false, null)
+        // Unregistered with changing attributes: rated under the latest non-null ones.
+        .sampledAs("MOVED", "旧名", "320102", "C13", "2025-02-01")
+        .sampledAs("MOVED", null, "320506", null, "2025-04-01")
+        .sampledAs("TIED", "甲", "320102", "C13", "2025-03-01")
+        .sampledAs("TIED", "乙", "320102", "C14", "2025-03-01")
+        // In the register without an industry: stays without one, evidence does not fill it.
+        .enterprise("BLANK", "330102", null, "2010-01-01")
+        .sampledAs("BLANK", "别名", "330102", "C13", "2025-03-01")
         // After the year end: must not count for 2025.
         .sampling("QUIET", "330106", "2026-01-05", false, null);
   }
@@ -152,5 +160,27 @@ class EnterpriseRatingTest {
     assertFalse((boolean) r.get("FAIL").getAs("unregistered"));
     assertFalse(r.containsKey("FUTURE"), "registered after the year end");
     assertEquals("FAIL:2025", r.get("FAIL").getAs("rating_id"));
+  }
+
+  @Test
+  void unregisteredTakeTheLatestNonNullAttributesOfTheirEvidence() {
+    Map<String, Row> r = rate(DEFAULTS);
+    Row moved = r.get("MOVED");
+    assertTrue((boolean) moved.getAs("unregistered"));
+    assertEquals("320506", moved.getAs("region_code"), "the later event's region");
+    assertEquals("旧名", moved.getAs("enterprise_name"), "the later event has no name");
+    assertEquals("C13", moved.getAs("industry_code"), "the later event has no industry");
+    // Same event time: the larger event id wins, a tie-break that does not depend on plan order.
+    var tied =
+        fx.events().stream()
+            .filter(e -> "TIED".equals(e.creditCode()))
+            .max(java.util.Comparator.comparing(e -> e.eventId()))
+            .orElseThrow();
+    assertEquals(tied.enterpriseName(), r.get("TIED").getAs("enterprise_name"));
+    assertEquals(tied.industryCode(), r.get("TIED").getAs("industry_code"));
+    Row blank = r.get("BLANK");
+    assertFalse((boolean) blank.getAs("unregistered"));
+    assertEquals("企业BLANK", blank.getAs("enterprise_name"), "the register's name");
+    assertNull(blank.getAs("industry_code"), "a register gap is not filled from events");
   }
 }
