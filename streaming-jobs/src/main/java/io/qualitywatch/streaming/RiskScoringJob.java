@@ -17,7 +17,9 @@ import io.qualitywatch.streaming.source.EventSource;
 import io.qualitywatch.streaming.source.ParseEvents;
 import io.qualitywatch.streaming.warning.ScoreWarningFunction;
 import io.qualitywatch.streaming.warning.WarningDocs;
+import io.qualitywatch.streaming.warning.WarningTimers;
 import io.qualitywatch.streaming.warning.WarningUpdate;
+import java.util.OptionalLong;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -97,6 +99,13 @@ public final class RiskScoringJob {
             .name("enterprise-score")
             .uid("enterprise-score");
 
+    // The end of a bounded input closes exactly what the input's own watermark could reach:
+    // bounded out-of-orderness emits latest event time − out-of-orderness − 1.
+    OptionalLong latest = events.latestEventTime();
+    long closeUpToAtEnd =
+        latest.isPresent()
+            ? latest.getAsLong() - settings.outOfOrderness().toMillis() - 1
+            : WarningTimers.CLOSE_NOTHING_AT_END;
     // Only the deciding fields cross the exchange; the rendered document stays in this task.
     DataStream<WarningUpdate> scoreWarnings =
         scores
@@ -105,7 +114,7 @@ public final class RiskScoringJob {
             .uid("score-signals")
             .keyBy(ScoreUpdate::creditCode)
             .connect(rules)
-            .process(new ScoreWarningFunction(initialRules))
+            .process(new ScoreWarningFunction(initialRules, closeUpToAtEnd))
             .name("score-warnings")
             .uid("score-warnings");
 
@@ -118,7 +127,10 @@ public final class RiskScoringJob {
             .connect(rules)
             .process(
                 new CountWarningFunction(
-                    initialRules, indices.aggregates(), settings.eventTimeOrdering()))
+                    initialRules,
+                    indices.aggregates(),
+                    settings.eventTimeOrdering(),
+                    closeUpToAtEnd))
             .name("count-warnings")
             .uid("count-warnings");
 

@@ -49,6 +49,7 @@ public class CountWarningFunction
   private final ActiveRules rules;
   private final String aggregatesIndex;
   private final boolean eventTimeOrdering;
+  private final long closeUpToAtEnd;
   private transient EventTimeBuffer<CountSignal> buffer;
   private transient MapState<Long, long[]> daily;
   private transient MapState<String, Long> distinct;
@@ -70,9 +71,22 @@ public class CountWarningFunction
    */
   public CountWarningFunction(
       RiskRules initialRules, String aggregatesIndex, boolean eventTimeOrdering) {
+    this(initialRules, aggregatesIndex, eventTimeOrdering, WarningTimers.CLOSE_NOTHING_AT_END);
+  }
+
+  /**
+   * @param closeUpToAtEnd at the end of a bounded input, quiet deadlines up to this event time
+   *     still close (see {@link WarningTimers#suppressedAtEnd})
+   */
+  public CountWarningFunction(
+      RiskRules initialRules,
+      String aggregatesIndex,
+      boolean eventTimeOrdering,
+      long closeUpToAtEnd) {
     this.rules = new ActiveRules(initialRules);
     this.aggregatesIndex = aggregatesIndex;
     this.eventTimeOrdering = eventTimeOrdering;
+    this.closeUpToAtEnd = closeUpToAtEnd;
   }
 
   @Override
@@ -183,7 +197,7 @@ public class CountWarningFunction
     if (quiet != null && quiet == ts) {
       quietTimer.clear();
       WarningState s = warning.value();
-      if (s != null && !WarningTimers.endOfInput(ctx.timerService())) {
+      if (s != null && !WarningTimers.suppressedAtEnd(ctx.timerService(), ts, closeUpToAtEnd)) {
         var change = WarningLifecycle.onQuiet(s, ts, rule.quiet(), r.version());
         if (change.isPresent()) {
           warning.update(s);

@@ -1,6 +1,7 @@
 package io.qualitywatch.streaming.source;
 
 import java.io.Serializable;
+import java.util.OptionalLong;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -12,4 +13,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 @FunctionalInterface
 public interface EventSource extends Serializable {
   DataStream<RawEvent> create(StreamExecutionEnvironment env);
+
+  /**
+   * For a bounded input, the latest event time it holds, when known before the job starts: lets the
+   * end of the input close exactly the warnings an unbounded run would have closed by then.
+   */
+  default OptionalLong latestEventTime() {
+    return OptionalLong.empty();
+  }
 }

@@ -23,11 +23,21 @@ import org.apache.flink.util.Collector;
 public class ScoreWarningFunction
     extends KeyedBroadcastProcessFunction<String, ScoreUpdate, String, WarningUpdate> {
   private final ActiveRules rules;
+  private final long closeUpToAtEnd;
   private transient ValueState<WarningState> state;
   private transient ValueState<Long> timer;
 
   public ScoreWarningFunction(RiskRules initialRules) {
+    this(initialRules, WarningTimers.CLOSE_NOTHING_AT_END);
+  }
+
+  /**
+   * @param closeUpToAtEnd at the end of a bounded input, quiet deadlines up to this event time
+   *     still close (see {@link WarningTimers#suppressedAtEnd})
+   */
+  public ScoreWarningFunction(RiskRules initialRules, long closeUpToAtEnd) {
     this.rules = new ActiveRules(initialRules);
+    this.closeUpToAtEnd = closeUpToAtEnd;
   }
 
   @Override
@@ -73,7 +83,7 @@ public class ScoreWarningFunction
   public void onTimer(long ts, OnTimerContext ctx, Collector<WarningUpdate> out) throws Exception {
     timer.clear();
     WarningState s = state.value();
-    if (s == null || WarningTimers.endOfInput(ctx.timerService())) {
+    if (s == null || WarningTimers.suppressedAtEnd(ctx.timerService(), ts, closeUpToAtEnd)) {
       return;
     }
     RiskRules r = rules.get(ctx.getBroadcastState(ActiveRules.DESCRIPTOR));

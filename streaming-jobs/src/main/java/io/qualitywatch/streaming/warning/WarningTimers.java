@@ -43,11 +43,18 @@ public final class WarningTimers {
     pending.update(deadline);
   }
 
+  /** No end-of-input bound known: the end of the input closes nothing. */
+  public static final long CLOSE_NOTHING_AT_END = Long.MIN_VALUE;
+
   /**
-   * The end of a bounded input moves event time to its maximum; that is not a quiet period, so no
-   * warning is closed for it.
+   * Whether a quiet deadline fired only because a bounded input ended. The end moves event time to
+   * its maximum; that is not a quiet period, so a deadline beyond {@code closeUpTo} (the latest
+   * event time of the input minus the out-of-orderness: the highest watermark the input itself can
+   * ever produce) is not closed. Deadlines up to it are closed whether the last periodic watermark
+   * happened to pass them before the end or not, which makes a bounded run's outcome independent of
+   * which source split finished last.
    */
-  public static boolean endOfInput(TimerService timers) {
-    return timers.currentWatermark() == Long.MAX_VALUE;
+  public static boolean suppressedAtEnd(TimerService timers, long deadline, long closeUpTo) {
+    return timers.currentWatermark() == Long.MAX_VALUE && deadline > closeUpTo;
   }
 }

@@ -35,12 +35,14 @@ class ScoreWarningFunctionTest {
 
   private static KeyedBroadcastOperatorTestHarness<String, ScoreUpdate, String, WarningUpdate>
       harness() throws Exception {
+    return harness(new ScoreWarningFunction(RiskRules.defaults()));
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, ScoreUpdate, String, WarningUpdate>
+      harness(ScoreWarningFunction f) throws Exception {
     var h =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            new ScoreWarningFunction(RiskRules.defaults()),
-            ScoreUpdate::creditCode,
-            Types.STRING,
-            ActiveRules.DESCRIPTOR);
+            f, ScoreUpdate::creditCode, Types.STRING, ActiveRules.DESCRIPTOR);
     return h;
   }
 
@@ -84,5 +86,20 @@ class ScoreWarningFunctionTest {
     h.processElement(score("A", 85, T0, "e1"), T0);
     h.watermark(Long.MAX_VALUE);
     assertEquals(List.of(WarningAction.RAISED), actions(h.extractOutputValues()));
+  }
+
+  @Test
+  void theEndOfABoundedInputClosesWhatTheInputsOwnWatermarkCouldReach() throws Exception {
+    // Quiet period 60 days: A's deadline is day 60, B's day 90. The input's latest event allows
+    // closing up to day 75, whatever watermark happened to be emitted before the end.
+    var h = harness(new ScoreWarningFunction(RiskRules.defaults(), T0 + 75 * DAY));
+    h.processElement(score("A", 85, T0, "a1"), T0);
+    h.processElement(score("B", 85, T0 + 30 * DAY, "b1"), T0 + 30 * DAY);
+    h.watermark(T0 + 40 * DAY); // the last periodic watermark: before both deadlines
+    h.watermark(Long.MAX_VALUE);
+    List<WarningUpdate> out = h.extractOutputValues();
+    assertEquals(
+        List.of(WarningAction.RAISED, WarningAction.RAISED, WarningAction.CLOSED), actions(out));
+    assertEquals("ENTERPRISE:A:RISK_SCORE:1", out.get(2).warningId());
   }
 }
