@@ -136,20 +136,7 @@ public record BatchSettings(
         s.integer("plan.inspectors.per.entity", 2),
         s.integer("plan.recent.days", 365),
         s.string("targets.file", null),
-        model(s));
-  }
-
-  private static ModelChoice model(ConfigSource.Section s) {
-    String registry = s.string("model.registry", null);
-    String version = s.string("model.version", null);
-    if (registry == null && version != null) {
-      throw new ConfigException("batch.model.version is set but batch.model.registry is not");
-    }
-    try {
-      return ModelChoice.of(registry, s.string("model.name", null), version);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("batch.model: " + e.getMessage());
-    }
+        ModelChoice.from(s));
   }
 
   public BatchSettings withModel(ModelChoice m) {

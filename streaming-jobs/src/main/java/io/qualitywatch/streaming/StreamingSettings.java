@@ -1,6 +1,5 @@
 package io.qualitywatch.streaming;
 
-import io.qualitywatch.ingestion.config.ConfigException;
 import io.qualitywatch.ingestion.config.ConfigSource;
 import io.qualitywatch.risk.serving.ModelChoice;
 import java.io.Serializable;
@@ -82,21 +81,7 @@ public record StreamingSettings(
                 .toUri()
                 .toString()),
         s.bool("event.time.ordering", false),
-        model(s));
-  }
-
-  private static ModelChoice model(ConfigSource.Section s) {
-    String registry = s.string("model.registry", null);
-    String version = s.string("model.version", null);
-    if (registry == null && version != null) {
-      throw new ConfigException(
-          "streaming.model.version is set but streaming.model.registry is not");
-    }
-    try {
-      return ModelChoice.of(registry, s.string("model.name", null), version);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("streaming.model: " + e.getMessage());
-    }
+        ModelChoice.from(s));
   }
 
   public StreamingSettings withBounded(boolean b) {

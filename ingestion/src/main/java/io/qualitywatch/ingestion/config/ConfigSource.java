@@ -88,6 +88,11 @@ public final class ConfigSource {
       this.prefix = prefix.endsWith(".") ? prefix : prefix + ".";
     }
 
+    /** The full name of one of this section's keys, for messages. */
+    public String name(String key) {
+      return prefix + key;
+    }
+
     public String string(String key, String defaultValue) {
       return values.getOrDefault(prefix + key, defaultValue);
     }

@@ -1,5 +1,7 @@
 package io.qualitywatch.risk.serving;
 
+import io.qualitywatch.ingestion.config.ConfigException;
+import io.qualitywatch.ingestion.config.ConfigSource;
 import java.io.Serializable;
 
 /**
@@ -19,6 +21,24 @@ public record ModelChoice(String registry, String name, String version) implemen
           "model version is required with a model registry (" + registry + "): pin one");
     }
     name = name == null || name.isBlank() ? DEFAULT_NAME : name;
+  }
+
+  /**
+   * From a job's configuration section ({@code <job>.model.registry}, {@code .name}, {@code
+   * .version}); null when no registry is configured.
+   */
+  public static ModelChoice from(ConfigSource.Section s) {
+    String registry = s.string("model.registry", null);
+    String version = s.string("model.version", null);
+    if (registry == null && version != null) {
+      throw new ConfigException(
+          s.name("model.version") + " is set but " + s.name("model.registry") + " is not");
+    }
+    try {
+      return of(registry, s.string("model.name", null), version);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(s.name("model") + ": " + e.getMessage());
+    }
   }
 
   /** Null when no registry is configured. */

@@ -255,15 +255,8 @@ public class CountWarningFunction
   }
 
   private void prune(long oldest) throws Exception {
-    List<Long> old = new ArrayList<>();
-    for (Long d : daily.keys()) {
-      if (d < oldest) {
-        old.add(d);
-      }
-    }
-    for (Long d : old) {
-      daily.remove(d);
-    }
+    removeDaysBefore(daily, oldest);
+    removeDaysBefore(perSourceDay, oldest);
     List<String> gone = new ArrayList<>();
     for (Map.Entry<String, Long> e : distinct.entries()) {
       if (e.getValue() < oldest) {
@@ -273,14 +266,17 @@ public class CountWarningFunction
     for (String k : gone) {
       distinct.remove(k);
     }
-    List<Long> stale = new ArrayList<>();
-    for (Long d : perSourceDay.keys()) {
+  }
+
+  private static void removeDaysBefore(MapState<Long, ?> byDay, long oldest) throws Exception {
+    List<Long> old = new ArrayList<>();
+    for (Long d : byDay.keys()) {
       if (d < oldest) {
-        stale.add(d);
+        old.add(d);
       }
     }
-    for (Long d : stale) {
-      perSourceDay.remove(d);
+    for (Long d : old) {
+      byDay.remove(d);
     }
   }
 
