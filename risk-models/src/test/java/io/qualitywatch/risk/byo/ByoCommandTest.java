@@ -147,25 +147,7 @@ class ByoCommandTest {
     assertTrue(r.out().contains("rules"), r.out());
     assertTrue(r.out().matches("(?s).*skipped \\d+ rows with other results.*"), r.out());
 
-    List<CSVRecord> recs;
-    try (CSVParser p =
-        CSVParser.parse(
-            out,
-            StandardCharsets.UTF_8,
-            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-      assertEquals(
-          List.of(
-              "id",
-              "date",
-              "entity",
-              "label",
-              "score",
-              "score_logistic",
-              "rules_score",
-              "top_reasons"),
-          p.getHeaderNames());
-      recs = p.getRecords();
-    }
+    List<CSVRecord> recs = ByoCommandTest.scores(out);
     assertTrue(recs.size() > 1000, "test rows: " + recs.size());
     int[] y = recs.stream().mapToInt(x -> Integer.parseInt(x.get("label"))).toArray();
     double[] s = recs.stream().mapToDouble(x -> Double.parseDouble(x.get("score"))).toArray();
@@ -230,5 +212,27 @@ class ByoCommandTest {
             dir.resolve("s.csv").toString());
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("failed"), r.err());
+  }
+
+  /** The written scores CSV, after checking it has the documented columns in order. */
+  static List<CSVRecord> scores(Path out) throws java.io.IOException {
+    try (CSVParser p =
+        CSVParser.parse(
+            out,
+            StandardCharsets.UTF_8,
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      assertEquals(
+          List.of(
+              "id",
+              "date",
+              "entity",
+              "label",
+              "score",
+              "score_logistic",
+              "rules_score",
+              "top_reasons"),
+          p.getHeaderNames());
+      return p.getRecords();
+    }
   }
 }

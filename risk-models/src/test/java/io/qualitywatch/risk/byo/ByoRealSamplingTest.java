@@ -179,25 +179,7 @@ class ByoRealSamplingTest {
     assertEquals(train, man.trainingRows(), "training rows in the registry manifest");
 
     // The scores file: documented columns, one row per test inspection, nothing from before.
-    List<CSVRecord> recs;
-    try (CSVParser p =
-        CSVParser.parse(
-            out,
-            StandardCharsets.UTF_8,
-            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
-      assertEquals(
-          List.of(
-              "id",
-              "date",
-              "entity",
-              "label",
-              "score",
-              "score_logistic",
-              "rules_score",
-              "top_reasons"),
-          p.getHeaderNames());
-      recs = p.getRecords();
-    }
+    List<CSVRecord> recs = ByoCommandTest.scores(out);
     assertEquals(testById.size(), recs.size(), "score rows = test inspections");
     Set<String> seen = new HashSet<>();
     for (CSVRecord r : recs) {
