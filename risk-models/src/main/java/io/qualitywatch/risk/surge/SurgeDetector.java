@@ -21,11 +21,33 @@ package io.qualitywatch.risk.surge;
  * and the p-value is its upper tail P(X ≥ observed). With {@code alpha} = 0.001 and daily windows
  * that is about one false alarm per key every three years; the measured rates are in
  * docs/models.md.
+ *
+ * <p>A {@link Prior} adds pseudo-events over pseudo-exposure to the history: the streaming job
+ * judges a subject it has only just seen against a prior rate instead of declaring no verdict, and
+ * a failure wave's history is measured in samples (exposure) rather than in periods.
  */
 public final class SurgeDetector {
   private final double alpha;
   private final long minCount;
   private final int minHistory;
+  private final Prior prior;
+
+  /**
+   * What is believed before any history: {@code events} pseudo-events observed over {@code
+   * exposure} units of seasonal factor. With exposure 0 it is a pseudo-count that only keeps an
+   * all-zero history from giving a zero baseline.
+   */
+  public record Prior(double events, double exposure) {
+    /** Half a count, no exposure: the history alone sets the rate. */
+    public static final Prior HALF_COUNT = new Prior(0.5, 0);
+
+    public Prior {
+      if (!(events > 0) || !(exposure >= 0)) {
+        throw new IllegalArgumentException(
+            "a prior needs events > 0 and exposure >= 0, got " + events + " over " + exposure);
+      }
+    }
+  }
 
   /**
    * @param alpha per-window false-alarm probability to allow
@@ -33,15 +55,25 @@ public final class SurgeDetector {
    * @param minHistory baseline periods needed before anything alarms
    */
   public SurgeDetector(double alpha, long minCount, int minHistory) {
+    this(alpha, minCount, minHistory, Prior.HALF_COUNT);
+  }
+
+  /**
+   * @param minHistory baseline periods needed before anything alarms; may be 0 only with a prior
+   *     that carries exposure, which then stands in for the missing history
+   */
+  public SurgeDetector(double alpha, long minCount, int minHistory, Prior prior) {
     if (!(alpha > 0 && alpha < 1)) {
       throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
     }
-    if (minHistory < 2) {
-      throw new IllegalArgumentException("minHistory must be at least 2, got " + minHistory);
+    if (minHistory < (prior.exposure() > 0 ? 0 : 2)) {
+      throw new IllegalArgumentException(
+          "minHistory must be at least 2 without a prior exposure, got " + minHistory);
     }
     this.alpha = alpha;
     this.minCount = minCount;
     this.minHistory = minHistory;
+    this.prior = prior;
   }
 
   /** alpha 0.001, at least 3 complaints, at least 14 baseline periods. */
@@ -69,8 +101,9 @@ public final class SurgeDetector {
       sumF += seasonality.historyFactors()[i];
     }
     double cur = seasonality.currentFactor();
-    // An all-zero history would give μ = 0 and alarm on any count: start from half a count.
-    double rate = n == 0 ? 0.5 : (sumC + 0.5) / sumF;
+    // The prior's pseudo-events keep an all-zero history from giving μ = 0 (alarm on any count).
+    double exposure = sumF + prior.exposure();
+    double rate = exposure > 0 ? (sumC + prior.events()) / exposure : prior.events();
     double mu = cur * rate;
     double phi = 1;
     if (n >= 2) {
@@ -84,7 +117,7 @@ public final class SurgeDetector {
       // measured false-alarm rate near alpha under overdispersion too.
       phi = Math.max(1, chi2 / (n - 1) * (1 + Math.sqrt(2.0 / (n - 1))));
     }
-    double variance = phi * mu * (1 + cur / Math.max(sumF, cur));
+    double variance = phi * mu * (1 + cur / Math.max(exposure, cur));
     double p;
     String model;
     if (variance <= mu * (1 + 1e-9)) {

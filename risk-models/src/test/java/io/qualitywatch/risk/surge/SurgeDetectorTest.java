@@ -2,6 +2,7 @@ package io.qualitywatch.risk.surge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qualitywatch.risk.evaluation.ModelBenchmark;
@@ -63,6 +64,46 @@ class SurgeDetectorTest {
     assertTrue(s.surge());
     assertFalse(b.surge());
     assertEquals("negative-binomial", b.model());
+  }
+
+  @Test
+  void aPriorStandsInForMissingHistory() {
+    // Two events per unit of exposure, worth one unit: with no history μ = f_now · 2.
+    SurgeDetector d = new SurgeDetector(0.001, 0, 0, new SurgeDetector.Prior(2, 1));
+    SurgeAssessment none = d.assess(5, new double[0], new Seasonality(new double[0], 1));
+    assertEquals(2, none.expected(), 1e-12);
+    // Poisson–Gamma predictive: variance μ (1 + f_now / prior exposure) = 2 · 2.
+    assertEquals(4, none.variance(), 1e-12);
+    assertFalse(none.surge(), "5 where a prior says 2, with nothing observed, is not a surge");
+    // Twelve silent periods pull the rate to (0 + 2) / (12 + 1): the same 5 now is a surge.
+    SurgeAssessment silent = d.assess(5, new double[12], Seasonality.none(12));
+    assertEquals(2.0 / 13, silent.expected(), 1e-12);
+    assertTrue(silent.surge(), "p = " + silent.pValue());
+    assertTrue(silent.surprise() > none.surprise());
+    // Exposure is whatever the factors count: 20 samples at 10 % failed, 40 samples now.
+    SurgeDetector rate = new SurgeDetector(0.001, 0, 0, new SurgeDetector.Prior(1, 10));
+    double[] failed = {2};
+    assertEquals(
+        40 * 3.0 / 30,
+        rate.assess(4, failed, new Seasonality(new double[] {20}, 40)).expected(),
+        1e-12);
+  }
+
+  @Test
+  void withoutAPriorExposureAVerdictNeedsHistory() {
+    assertThrows(IllegalArgumentException.class, () -> new SurgeDetector(0.001, 3, 0));
+    assertThrows(IllegalArgumentException.class, () -> new SurgeDetector.Prior(0, 1));
+    // The default half count is unchanged: an all-zero history gives μ = 0.5 · f_now / Σf.
+    SurgeAssessment a = SurgeDetector.defaults().assess(0, new double[20], Seasonality.none(20));
+    assertEquals(0.5 / 20, a.expected(), 1e-12);
+    assertEquals(0, a.surprise(), 1e-12);
+  }
+
+  @Test
+  void surpriseIsMinusLog10OfThePValueAndCapped() {
+    SurgeAssessment a = new SurgeAssessment(5, 1, 1, 1e-7, true, "poisson");
+    assertEquals(7, a.surprise(), 1e-12);
+    assertEquals(300, new SurgeAssessment(900, 1, 1, 0, true, "poisson").surprise());
   }
 
   @Test

@@ -1,8 +1,11 @@
 package io.qualitywatch.streaming.aggregate;
 
 import io.qualitywatch.risk.rules.WarningRule;
-import io.qualitywatch.risk.warning.Surprise;
+import io.qualitywatch.risk.surge.Seasonality;
+import io.qualitywatch.risk.surge.SurgeAssessment;
+import io.qualitywatch.risk.surge.SurgeDetector;
 import io.qualitywatch.risk.warning.WarningType;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -10,15 +13,18 @@ import java.util.Map;
  * tested without Flink.
  *
  * <ul>
- *   <li>Complaint surges: events in the window against the subject's own trailing baseline, as a
- *       Poisson {@link Surprise} (−log10 p). The baseline rate is shrunk towards a prior of two
- *       events a week with the weight of two events, over the days the subject has actually been
- *       observed: a subject seen for the first time is judged against the prior (so a new
- *       enterprise's first steady complaints are no surge), one with months of silence against its
- *       own near-zero rate (so a sudden burst is).
- *   <li>Failure waves: failures in the window against samplings × the category's baseline failure
- *       rate (smoothed towards the national 12.3 %), and only when failures come from at least
- *       {@code minRegions} provinces at once — a wave, not one bad producer.
+ *   <li>Complaint surges: events in the window against the subject's own history, cut into periods
+ *       of the window's length, judged by risk-models' {@link SurgeDetector} (negative binomial
+ *       with the history's own overdispersion and the uncertainty of a short baseline; the metric
+ *       is its surprise, −log10 p). Weekly windows compare whole weeks, so the day-of-week cycle
+ *       cancels. Periods before the subject was first seen carry no exposure; a prior of two events
+ *       a week, worth one period, stands in for missing history: a subject seen for the first time
+ *       is judged against the prior (so a new enterprise's first steady complaints are no surge),
+ *       one with months of silence against its own near-zero rate (so a sudden burst is).
+ *   <li>Failure waves: failures in the window against the category's own failure rate per sample,
+ *       with the samples of each period as its exposure (prior: the national 12.3 % over 20
+ *       samples), by the same detector; and only when failures come from at least {@code
+ *       minRegions} provinces at once — a wave, not one bad producer.
  *   <li>Certificate-abuse clusters: distinct abusing enterprises in the window.
  * </ul>
  */
@@ -28,13 +34,17 @@ public final class WindowCounts {
 
   public static final int FAILURES = 1;
 
-  private static final double PRIOR_EVENTS_PER_DAY = 2.0 / 7;
-  private static final double PRIOR_EVENTS = 2;
+  /**
+   * Complaints: a prior of two a week, worth one week of history (exposure is counted in days). The
+   * detectors' own alpha and minimum count are not used here: the rule's minimum count applies, and
+   * its four thresholds grade the surprise.
+   */
+  private static final SurgeDetector COMPLAINT_SURGES =
+      new SurgeDetector(0.001, 0, 0, new SurgeDetector.Prior(2, 7));
 
-  /** National supervision sampling 2023: 12.3 % of batches failed (domain brief). */
-  private static final double PRIOR_FAILURE_RATE = 0.123;
-
-  private static final double PRIOR_SAMPLES = 20;
+  /** National supervision sampling 2023: 12.3 % of batches failed (domain brief), as 20 samples. */
+  private static final SurgeDetector FAILURE_WAVES =
+      new SurgeDetector(0.001, 0, 0, new SurgeDetector.Prior(0.123 * 20, 20));
 
   private WindowCounts() {}
 
@@ -49,12 +59,13 @@ public final class WindowCounts {
       Iterable<Long> distinctLastDays,
       long firstDay,
       long day) {
-    long w = rule.windowDays();
-    long b = rule.baselineDays();
+    int w = rule.windowDays();
+    int b = rule.baselineDays();
     long windowEvents = 0;
     long windowFailures = 0;
-    long baseEvents = 0;
-    long baseFailures = 0;
+    // Baseline days by age − w (0 = the day before the window): events, failures.
+    long[] events = new long[b];
+    long[] failures = new long[b];
     for (Map.Entry<Long, long[]> d : daily) {
       long age = day - d.getKey();
       if (age < 0) {
@@ -64,8 +75,8 @@ public final class WindowCounts {
         windowEvents += d.getValue()[EVENTS];
         windowFailures += d.getValue()[FAILURES];
       } else if (age < w + b) {
-        baseEvents += d.getValue()[EVENTS];
-        baseFailures += d.getValue()[FAILURES];
+        events[(int) (age - w)] += d.getValue()[EVENTS];
+        failures[(int) (age - w)] += d.getValue()[FAILURES];
       }
     }
     int distinct = 0;
@@ -76,29 +87,68 @@ public final class WindowCounts {
     }
     return switch (type) {
       case COMPLAINT_SURGE, REGIONAL_COMPLAINT_SURGE -> {
-        // Days of baseline actually observed: none for a subject first seen inside the window.
-        long observedBaseline = Math.max(0, Math.min(b, day - w + 1 - firstDay));
-        double ratePerDay =
-            (baseEvents + PRIOR_EVENTS) / (observedBaseline + PRIOR_EVENTS / PRIOR_EVENTS_PER_DAY);
-        double expected = ratePerDay * w;
-        double metric =
-            windowEvents < rule.minCount() ? 0 : Surprise.poisson(windowEvents, expected);
-        yield new Measure(metric, windowEvents, expected, 0, distinct);
+        // Days before the subject was first seen are not history: its silence was not observed.
+        int observed = (int) Math.max(0, Math.min(b, day - w + 1 - firstDay));
+        History h = new History(observed);
+        for (int i = 0; i < observed; i++) {
+          h.add(events[i], 1);
+        }
+        SurgeAssessment a = COMPLAINT_SURGES.assess(windowEvents, h.counts(), h.of(w));
+        double metric = windowEvents < rule.minCount() ? 0 : a.surprise();
+        yield new Measure(metric, windowEvents, a.expected(), 0, distinct);
       }
       case FAILURE_WAVE -> {
-        double rate =
-            (baseFailures + PRIOR_FAILURE_RATE * PRIOR_SAMPLES) / (baseEvents + PRIOR_SAMPLES);
-        double expected = windowEvents * rate;
+        // One period: sampled batches fail independently (binomial, no overdispersion to
+        // estimate), so the baseline is the category's failure rate over all its samples, with
+        // the uncertainty of a rate estimated from that many.
+        long baseFailures = 0;
+        long baseSamples = 0;
+        for (int i = 0; i < b; i++) {
+          baseFailures += failures[i];
+          baseSamples += events[i];
+        }
+        History h = new History(1);
+        h.add(baseFailures, baseSamples);
+        if (windowEvents == 0) {
+          yield new Measure(0, windowFailures, 0, 0, distinct);
+        }
+        SurgeAssessment a = FAILURE_WAVES.assess(windowFailures, h.counts(), h.of(windowEvents));
         double metric =
-            windowFailures < rule.minCount() || distinct < rule.minRegions()
-                ? 0
-                : Surprise.poisson(windowFailures, expected);
-        yield new Measure(metric, windowFailures, expected, windowEvents, distinct);
+            windowFailures < rule.minCount() || distinct < rule.minRegions() ? 0 : a.surprise();
+        yield new Measure(metric, windowFailures, a.expected(), windowEvents, distinct);
       }
       case CERT_ABUSE_CLUSTER ->
           new Measure(distinct < rule.minCount() ? 0 : distinct, windowEvents, 0, 0, distinct);
       case RISK_SCORE -> throw new IllegalArgumentException("risk scores are not counted");
     };
+  }
+
+  /** Baseline days with exposure (days without any carry no information and are left out). */
+  private static final class History {
+    private final double[] counts;
+    private final double[] exposure;
+    private int n;
+
+    History(int capacity) {
+      counts = new double[capacity];
+      exposure = new double[capacity];
+    }
+
+    void add(long count, double dayExposure) {
+      if (dayExposure > 0) {
+        counts[n] = count;
+        exposure[n] = dayExposure;
+        n++;
+      }
+    }
+
+    double[] counts() {
+      return Arrays.copyOf(counts, n);
+    }
+
+    Seasonality of(double current) {
+      return new Seasonality(Arrays.copyOf(exposure, n), current);
+    }
   }
 
   /** Days older than this can no longer affect any measure and may be dropped from state. */
