@@ -155,6 +155,11 @@ public class BatchCommand implements Callable<Integer> {
     cmd.addAll(SPARK_JVM_OPTIONS);
     cmd.addAll(List.of(heap.trim().split("\\s+")));
     cmd.add("-Dqw.repo.root=" + root);
+    // The CLI's own quiet logging, not Spark's default INFO profile (dozens of start-up lines).
+    cmd.add("-Dlog4j2.configurationFile=" + childLogConfig());
+    if (Boolean.getBoolean("qw.verbose")) {
+      cmd.add("-Dqw.log.level=info");
+    }
     config.forEach((k, v) -> cmd.add("-Dqw." + k + "=" + v));
     cmd.add("-cp");
     cmd.add(cp);
@@ -168,5 +173,18 @@ public class BatchCommand implements Callable<Integer> {
     ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
     pb.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
     return pb.start().waitFor();
+  }
+
+  /** The CLI's log4j2.properties as a file the child JVM can read (it is inside the CLI's jar). */
+  private static Path childLogConfig() throws IOException {
+    Path file = Files.createTempFile("qw-spark-log4j2", ".properties");
+    file.toFile().deleteOnExit();
+    try (var in = BatchCommand.class.getResourceAsStream("/log4j2.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("log4j2.properties missing from the CLI's classpath");
+      }
+      Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
   }
 }
