@@ -1,12 +1,12 @@
 package io.qualitywatch.stack.es;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import static io.qualitywatch.stack.child.ChildProcess.parseArgs;
+import static io.qualitywatch.stack.child.ChildProcess.require;
+import static io.qualitywatch.stack.child.ChildProcess.watchParent;
+import static io.qualitywatch.stack.child.ChildProcess.writeReadyFile;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -133,56 +133,8 @@ public final class EsNodeMain {
     ready.setProperty(
         "startup.millis",
         Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
-    writeAtomically(readyFile, ready);
+    writeReadyFile(readyFile, ready);
     System.out.println("Elasticsearch " + version + " ready on http://127.0.0.1:" + port);
     stopped.await();
-  }
-
-  static void watchParent(String parentPid) {
-    if (parentPid == null) {
-      return;
-    }
-    ProcessHandle.of(Long.parseLong(parentPid))
-        .ifPresentOrElse(
-            parent ->
-                parent
-                    .onExit()
-                    .thenRun(
-                        () -> {
-                          System.err.println("parent process " + parentPid + " exited; stopping");
-                          System.exit(0);
-                        }),
-            () -> {
-              System.err.println("parent process " + parentPid + " not alive; stopping");
-              System.exit(0);
-            });
-  }
-
-  static void writeAtomically(Path file, Properties props) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      props.store(w, "qualitywatch local stack");
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  static Map<String, String> parseArgs(String[] args) {
-    Map<String, String> m = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("bad argument: " + args[i]);
-      }
-      m.put(args[i], args[++i]);
-    }
-    return m;
-  }
-
-  private static String require(Map<String, String> opts, String key) {
-    String v = opts.get(key);
-    if (v == null) {
-      throw new IllegalArgumentException("missing " + key);
-    }
-    return v;
   }
 }
