@@ -135,7 +135,11 @@ final class EvidenceSums {
         evidence
             .select(keyHash(), col("credit_code"))
             .distinct()
-            .join(enterprises.select(keyHash(), col("credit_code")), key, "left_anti");
+            // A hash join: a sort-merge anti join sorted millions of codes on both sides.
+            .join(
+                enterprises.select(keyHash(), col("credit_code")).hint("shuffle_hash"),
+                key,
+                "left_anti");
     return evidence
         .withColumn(KEY_HASH, keyHash())
         .join(broadcast(unregistered), key, "left_semi")
