@@ -123,9 +123,8 @@ final class EvidenceSums {
    *
    * <p>Only those codes' rows are aggregated (sort-based: the buffers are strings). The codes are
    * found from the evidence's distinct codes and the register's codes alone, and broadcast to
-   * select their rows: normally few or none (with none, adaptive execution skips the scan). The
-   * trade-off: evidence about millions of codes missing from the register (no register loaded)
-   * would broadcast them all.
+   * select their rows: normally few or none. The trade-off: evidence about millions of codes
+   * missing from the register (no register loaded) would broadcast them all.
    *
    * @param enterprises the register ({@code credit_code})
    */
