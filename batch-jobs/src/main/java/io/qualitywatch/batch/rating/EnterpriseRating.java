@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.qualitywatch.batch.BatchSettings;
 import io.qualitywatch.batch.Regions;
@@ -34,6 +33,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Annual enterprise credit rating (企业信用风险分类): A–D with the 0–100 risk score at the end of the year,
@@ -41,9 +41,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The score is {@link RiskScorer#score} of the enterprise's evidence state at the year end — the
  * stream's code and weights — so the same evidence rates the same in both. The state's per-kind
- * decayed units are sums ({@link EvidenceSums}): one aggregate per enterprise, which also carries
- * the attributes an enterprise missing from the register is rated under, then the scorer per
- * enterprise ({@link SumsScorer}); no event is shuffled one by one.
+ * decayed units are sums ({@link EvidenceSums}): one hash aggregate per enterprise, plus the
+ * attributes an enterprise missing from the register is rated under, then the scorer per enterprise
+ * ({@link SumsScorer}); no event is shuffled one by one.
  *
  * <p>An enterprise of the register without any evidence gets the configured no-history class
  * (default B, score at that class's lower cut): no record is not evidence of low risk.
@@ -97,7 +97,14 @@ public final class EnterpriseRating {
                 .isNotNull()
                 .and(col("event_ms").lt(asOf))
                 .and(col("credit_code").isNotNull()));
-    Dataset<Row> sums = EvidenceSums.perEnterprise(evidence, settings.rules(), asOf, prevAsOf);
+    // Attributes only for codes missing from the register; joined to the sums on their key, so
+    // the sums keep the aggregate's partitioning for the register join below.
+    Dataset<Row> sums =
+        EvidenceSums.perEnterprise(evidence, settings.rules(), asOf, prevAsOf)
+            .join(
+                EvidenceSums.unregisteredAttributes(evidence, enterprises).hint("shuffle_hash"),
+                CollectionConverters.asScala(List.of(EvidenceSums.KEY_HASH, "credit_code")).toSeq(),
+                "left");
     ModelChoice model = settings.model();
     if (model != null) {
       // Load on the driver first: a wrong version or feature schema fails before any task runs.
@@ -115,7 +122,7 @@ public final class EnterpriseRating {
     // too, so the sums stay partitioned as their aggregate left them (no second shuffle).
     Dataset<Row> e =
         enterprises
-            .withColumn(EvidenceSums.KEY_HASH, xxhash64(col("credit_code")))
+            .withColumn(EvidenceSums.KEY_HASH, EvidenceSums.keyHash())
             .hint("shuffle_hash")
             .alias("e");
     Dataset<Row> s = sums.alias("s");

@@ -2,6 +2,7 @@ package io.qualitywatch.batch.rating;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -23,6 +24,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Per enterprise, the evidence units of every kind decayed to the year end and to the previous year
@@ -34,11 +37,11 @@ import org.apache.spark.sql.Row;
  * enterprise and replaying it (the first version) shuffled and sorted every fact row with its
  * strings. λ comes from the same {@link ScoringRules} the scorer uses.
  *
- * <p>The same aggregate carries the latest name, region and industry on the evidence, which an
- * enterprise missing from the register is rated under. Strings in the buffers make it sort-based
- * rather than hash-based, but one pass: a separate lookup for the unregistered codes only (the
- * previous version) was planned by Spark as a second aggregate over all evidence plus a second
- * register shuffle, and cost more than the sorts (docs/batch.md, "Scale benchmark").
+ * <p>The aggregate holds only fixed-width buffers, so Spark plans a code-generated hash aggregate.
+ * The latest name, region and industry on the evidence, which an enterprise missing from the
+ * register is rated under, come from {@link #unregisteredAttributes}: carried in this aggregate
+ * (the previous version) their string buffers made it a sort-based, interpreted aggregate of every
+ * evidence row, 13.8 vs 5.0 task-CPU seconds at 1M enterprises (docs/batch.md, "Scale benchmark").
  */
 final class EvidenceSums {
   private EvidenceSums() {}
@@ -53,8 +56,7 @@ final class EvidenceSums {
    * @param evidence fact rows with {@code evidence_kind} set, before {@code asOf}
    * @return code_hash, credit_code, now_units and prev_units (arrays by {@link EvidenceKind}
    *     ordinal), evidence_count, prev_evidence_count, evidence_in_year, last_evidence_ms,
-   *     prev_last_ms, and ev_name, ev_region, ev_industry: the latest non-null enterprise name,
-   *     region and industry on the evidence, for enterprises missing from the register
+   *     prev_last_ms
    */
   static Dataset<Row> perEnterprise(
       Dataset<Row> evidence, ScoringRules rules, long asOf, long prevAsOf) {
@@ -77,23 +79,11 @@ final class EvidenceSums {
     Column before = col("event_ms").lt(prevAsOf);
     Dataset<Row> weighted =
         evidence
-            .select(
-                col("credit_code"),
-                col("event_ms"),
-                col("magnitude"),
-                ordinal.as("k"),
-                col("event_id"),
-                col("enterprise_name"),
-                col("region_code"),
-                col("industry_code"))
+            .select(col("credit_code"), col("event_ms"), col("magnitude"), ordinal.as("k"))
             .select(
                 col("credit_code"),
                 col("event_ms"),
                 col("k"),
-                col("event_id"),
-                col("enterprise_name"),
-                col("region_code"),
-                col("industry_code"),
                 decayed(lambda, asOf).as("w_now"),
                 when(before, decayed(lambda, prevAsOf)).otherwise(0.0).as("w_prev"));
     List<Column> aggs = new ArrayList<>();
@@ -105,15 +95,9 @@ final class EvidenceSums {
     aggs.add(sum(when(before, 1L).otherwise(0L)).as("prev_evidence_count"));
     aggs.add(max(col("event_ms")).as("last_evidence_ms"));
     aggs.add(max(when(before, col("event_ms"))).as("prev_last_ms"));
-    aggs.add(latest(col("enterprise_name")).as("ev_name"));
-    aggs.add(latest(col("region_code")).as("ev_region"));
-    aggs.add(latest(col("industry_code")).as("ev_industry"));
     Dataset<Row> sums =
         weighted
-            // The strings make this a sort-based aggregate (a hash aggregate's buffers are fixed
-            // width). Leading with a 64-bit hash of the code lets the sorts compare and radix-sort
-            // a long prefix instead of credit codes that share their first characters.
-            .groupBy(xxhash64(col("credit_code")).as(KEY_HASH), col("credit_code"))
+            .groupBy(keyHash(), col("credit_code"))
             .agg(count(lit(1)).as("evidence_count"), aggs.toArray(Column[]::new));
     List<Column> now = new ArrayList<>();
     List<Column> prev = new ArrayList<>();
@@ -130,10 +114,47 @@ final class EvidenceSums {
         col("prev_evidence_count"),
         col("evidence_count").minus(col("prev_evidence_count")).as("evidence_in_year"),
         col("last_evidence_ms"),
-        col("prev_last_ms"),
-        col("ev_name"),
-        col("ev_region"),
-        col("ev_industry"));
+        col("prev_last_ms"));
+  }
+
+  /**
+   * The latest non-null enterprise name, region and industry on the evidence of the credit codes
+   * that are not in the register: {@code code_hash, credit_code, ev_name, ev_region, ev_industry}.
+   *
+   * <p>Only those codes' rows are aggregated (sort-based: the buffers are strings). The codes are
+   * found from the evidence's distinct codes and the register's codes alone, and broadcast to
+   * select their rows: normally few or none. The trade-off: evidence about millions of codes
+   * missing from the register (no register loaded) would broadcast them all.
+   *
+   * @param enterprises the register ({@code credit_code})
+   */
+  static Dataset<Row> unregisteredAttributes(Dataset<Row> evidence, Dataset<Row> enterprises) {
+    Seq<String> key = CollectionConverters.asScala(List.of(KEY_HASH, "credit_code")).toSeq();
+    Dataset<Row> unregistered =
+        evidence
+            .select(keyHash(), col("credit_code"))
+            .distinct()
+            // A hash join: a sort-merge anti join sorted millions of codes on both sides.
+            .join(
+                enterprises.select(keyHash(), col("credit_code")).hint("shuffle_hash"),
+                key,
+                "left_anti");
+    return evidence
+        .withColumn(KEY_HASH, keyHash())
+        .join(broadcast(unregistered), key, "left_semi")
+        .groupBy(KEY_HASH, "credit_code")
+        .agg(
+            latest(col("enterprise_name")).as("ev_name"),
+            latest(col("region_code")).as("ev_region"),
+            latest(col("industry_code")).as("ev_industry"));
+  }
+
+  /**
+   * The grouping and join key leads with a 64-bit hash of the credit code: a join on (hash, code)
+   * keeps the aggregate's partitioning, and hash-map lookups compare a long before the code.
+   */
+  static Column keyHash() {
+    return xxhash64(col("credit_code")).as(KEY_HASH);
   }
 
   /** The latest non-null value: by event time, then event id (null ordering keys lose). */
