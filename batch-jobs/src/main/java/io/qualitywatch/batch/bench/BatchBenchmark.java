@@ -31,8 +31,6 @@ import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.ingestion.elastic.ElasticSettings;
 import io.qualitywatch.ingestion.generator.DataGenerator;
 import io.qualitywatch.ingestion.generator.GeneratorConfig;
-import io.qualitywatch.risk.scoring.EvidenceKind;
-import io.qualitywatch.risk.scoring.ScoringRules;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -51,7 +49,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,6 +168,11 @@ public final class BatchBenchmark implements Callable<Integer> {
             + " duckdb_s = the core aggregation (per-enterprise decayed score, band, evidence counts"
             + " for the year and the year before; province sampling batches, pass rate, complaints)"
             + " written to Parquet, threads = cores; checked against Spark's outputs."
+            + " spark_core_s = the same core query text (CoreAggregation, constants from the same"
+            + " ScoringRules) run by Spark SQL on the same Parquet, local[cores], written to"
+            + " Parquet after the real jobs, checked against DuckDB's result (check_core):"
+            + " spark_core_over_duckdb is the engine gap, spark_s / spark_core_s what the real"
+            + " jobs do beyond the core."
             + " load_average_before/after = /proc/loadavg (1, 5, 15 min) just before and after"
             + " the Spark phase; spark_task_cpu_s / spark_task_run_s = CPU and wall seconds summed"
             + " over that phase's tasks, spark_cpu_share = their ratio (1 = each task had a core)."
@@ -195,6 +197,9 @@ public final class BatchBenchmark implements Callable<Integer> {
     JsonNode first = sizesNode.get(0);
     targets.put("spark_over_duckdb_at_largest", last.path("spark_over_duckdb").asDouble());
     targets.put("spark_over_duckdb_ok", last.path("spark_over_duckdb").asDouble() <= 4.0);
+    // Not a target: the same ratio for the core query alone, to read the one above against.
+    targets.put(
+        "spark_core_over_duckdb_at_largest", last.path("spark_core_over_duckdb").asDouble());
     if (sizesNode.size() > 1) {
       double growth = last.path("spark_s").asDouble() / first.path("spark_s").asDouble();
       double sizeGrowth =
@@ -375,11 +380,19 @@ public final class BatchBenchmark implements Callable<Integer> {
         "spark %,9d   rating %.1f s + coverage %.1f s = %.1f s (%,.0f rows/s)%n",
         n, ratingS, sparkS - ratingS, sparkS, facts / sparkS);
 
-    // DuckDB: the core aggregation over the same Parquet, then the comparison (not timed).
-    ObjectNode duck = duckdb(lake, settings, facts, ratingsDir, coverageDir);
+    // Spark on the core query alone (after the real jobs, so their figures are unchanged).
+    String coreDir = lake.resolve("out/spark-core").toString();
+    ObjectNode sparkCore = sparkCore(spark, settings, lake, facts, coreDir);
+
+    // DuckDB: the core aggregation over the same Parquet, then the comparisons (not timed).
+    ObjectNode duck = duckdb(lake, settings, facts, ratingsDir, coverageDir, coreDir);
+    JsonNode checkCore = duck.remove("check_core");
     r.setAll(duck);
     double duckS = duck.get("duckdb_s").asDouble();
     r.put("spark_over_duckdb", round(sparkS / duckS, 2));
+    r.setAll(sparkCore);
+    r.put("spark_core_over_duckdb", round(sparkCore.get("spark_core_s").asDouble() / duckS, 2));
+    r.set("check_core", checkCore);
 
     if (esUrl != null && indexDocs > 0) {
       r.setAll(indexing(spark, settings, ratings, esUrl, lake));
@@ -417,82 +430,28 @@ public final class BatchBenchmark implements Callable<Integer> {
   // DuckDB
 
   private ObjectNode duckdb(
-      Path lake, BatchSettings settings, long facts, String ratingsDir, String coverageDir)
+      Path lake,
+      BatchSettings settings,
+      long facts,
+      String ratingsDir,
+      String coverageDir,
+      String coreDir)
       throws Exception {
-    ScoringRules rules = settings.rules();
-    long asOf = EnterpriseRating.yearEndMillis(YEAR, settings.zone());
-    long prevAsOf = EnterpriseRating.yearEndMillis(YEAR - 1, settings.zone());
-    StringBuilder kinds = new StringBuilder();
-    for (EvidenceKind k : EvidenceKind.values()) {
-      kinds.append(kinds.isEmpty() ? "" : ", ");
-      kinds.append(
-          String.format(
-              Locale.ROOT,
-              "('%s', %s, %s)",
-              k.name(),
-              Double.toString(rules.rule(k).weight()),
-              Double.toString(rules.rule(k).lambdaPerMilli())));
-    }
-    List<Double> cuts = rules.bandCuts();
-    String band =
-        String.format(
-            Locale.ROOT,
-            "CASE WHEN {v} >= %s THEN 'D' WHEN {v} >= %s THEN 'C' WHEN {v} >= %s THEN 'B'"
-                + " ELSE 'A' END",
-            cuts.get(2),
-            cuts.get(1),
-            cuts.get(0));
+    CoreAggregation core = new CoreAggregation(settings.rules(), YEAR, settings.zone());
     String factsGlob = lake.resolve("facts/*.parquet").toString();
-    String scoreOf = "round(100 * (1 - exp(-greatest(0, %s) / " + rules.scale() + ")), 2)";
     String duckOut = lake.resolve("out/duckdb").toString();
     Files.createDirectories(Path.of(duckOut));
+    String factsRel = "read_parquet('" + factsGlob + "')";
     String ratingSql =
-        "COPY (WITH ev AS (SELECT f.credit_code, f.event_ms, f.magnitude * r.w AS wm, r.lam"
-            + " FROM read_parquet('"
-            + factsGlob
-            + "') f JOIN rules r ON f.evidence_kind = r.kind"
-            + " WHERE f.credit_code IS NOT NULL AND f.event_ms < "
-            + asOf
-            + "), agg AS (SELECT credit_code,"
-            + " sum(wm * exp(-lam * ("
-            + asOf
-            + " - event_ms))) AS raw,"
-            + " sum(CASE WHEN event_ms < "
-            + prevAsOf
-            + " THEN wm * exp(-lam * ("
-            + prevAsOf
-            + " - event_ms)) END) AS prev_raw,"
-            + " count(*) AS evidence_count,"
-            + " count(*) FILTER (WHERE event_ms >= "
-            + prevAsOf
-            + ") AS evidence_in_year,"
-            + " count(*) FILTER (WHERE event_ms < "
-            + prevAsOf
-            + ") AS prev_evidence_count"
-            + " FROM ev GROUP BY credit_code), s AS (SELECT credit_code, "
-            + String.format(scoreOf, "raw")
-            + " AS score, CASE WHEN prev_evidence_count > 0 THEN "
-            + String.format(scoreOf, "prev_raw")
-            + " END AS prev_score, evidence_count, evidence_in_year, prev_evidence_count FROM agg)"
-            + " SELECT *, "
-            + band.replace("{v}", "score")
-            + " AS band, CASE WHEN prev_score IS NOT NULL THEN "
-            + band.replace("{v}", "prev_score")
-            + " END AS prev_band FROM s) TO '"
+        "COPY ("
+            + core.ratingQuery(factsRel)
+            + ") TO '"
             + duckOut
             + "/ratings.parquet' (FORMAT parquet)";
     String coverageSql =
-        "COPY (SELECT substr(region_code, 1, 2) || '0000' AS region,"
-            + " count(*) FILTER (WHERE type = 'sampling-result') AS sampling_batches,"
-            + " count(*) FILTER (WHERE type = 'sampling-result' AND subkind = 'PASS')"
-            + " / nullif(count(*) FILTER (WHERE type = 'sampling-result'), 0) AS sampling_pass_rate,"
-            + " count(*) FILTER (WHERE type = 'complaint' AND subkind IN ('COMPLAINT', 'REPORT'))"
-            + " AS complaints"
-            + " FROM read_parquet('"
-            + factsGlob
-            + "') WHERE year = "
-            + YEAR
-            + " AND region_code IS NOT NULL GROUP BY 1) TO '"
+        "COPY ("
+            + core.coverageQuery(factsRel)
+            + ") TO '"
             + duckOut
             + "/coverage.parquet' (FORMAT parquet)";
     ObjectNode r = JSON.createObjectNode();
@@ -504,7 +463,7 @@ public final class BatchBenchmark implements Callable<Integer> {
       st.execute("SET memory_limit = '" + duckdbMemory + "'");
       st.execute("SET temp_directory = '" + lake.resolve("duckdb.tmp") + "'");
       st.execute("CREATE TABLE rules(kind VARCHAR, w DOUBLE, lam DOUBLE)");
-      st.execute("INSERT INTO rules VALUES " + kinds);
+      st.execute("INSERT INTO rules VALUES " + core.rulesValues());
       long t = System.nanoTime();
       st.execute(ratingSql);
       double ratingS = secs(t);
@@ -518,72 +477,145 @@ public final class BatchBenchmark implements Callable<Integer> {
           "duck  %9s   rating %.1f s + coverage %.1f s = %.1f s (%,.0f rows/s)%n",
           "", ratingS, duckS - ratingS, duckS, facts / duckS);
 
-      // Agreement: every enterprise with evidence, score to the cent and band, counts exact.
-      String cmp =
-          "WITH d AS (SELECT * FROM read_parquet('"
-              + duckOut
-              + "/ratings.parquet')), s AS (SELECT credit_code, score, band, evidence_count,"
-              + " evidence_in_year, prev_score, prev_band FROM read_parquet('"
-              + ratingsDir
-              + "/*.parquet') WHERE NOT no_history)"
-              + " SELECT count(*) AS n,"
-              + " count(*) FILTER (WHERE d.credit_code IS NULL OR s.credit_code IS NULL) AS missing,"
-              + " count(*) FILTER (WHERE abs(d.score - s.score) > 0.0101) AS score_diff,"
-              + " count(*) FILTER (WHERE d.band <> s.band) AS band_diff,"
-              + " count(*) FILTER (WHERE d.evidence_count <> s.evidence_count"
-              + " OR d.evidence_in_year <> s.evidence_in_year) AS count_diff,"
-              + " count(*) FILTER (WHERE d.prev_score IS NOT NULL"
-              + " AND abs(d.prev_score - s.prev_score) > 0.0101) AS prev_diff,"
-              + " sum(d.score) AS duck_sum, sum(s.score) AS spark_sum,"
-              + " sum(d.evidence_count) AS duck_evidence, sum(s.evidence_count) AS spark_evidence"
-              + " FROM d FULL OUTER JOIN s USING (credit_code)";
-      try (ResultSet rs = st.executeQuery(cmp)) {
-        rs.next();
-        ObjectNode ch = r.putObject("check");
-        ch.put("enterprises_with_evidence", rs.getLong("n"));
-        ch.put("missing_on_one_side", rs.getLong("missing"));
-        ch.put("score_mismatches", rs.getLong("score_diff"));
-        ch.put("band_mismatches", rs.getLong("band_diff"));
-        ch.put("count_mismatches", rs.getLong("count_diff"));
-        ch.put("prev_score_mismatches", rs.getLong("prev_diff"));
-        ch.put("score_checksum_duckdb", round(rs.getDouble("duck_sum"), 2));
-        ch.put("score_checksum_spark", round(rs.getDouble("spark_sum"), 2));
-        ch.put("evidence_checksum_duckdb", rs.getLong("duck_evidence"));
-        ch.put("evidence_checksum_spark", rs.getLong("spark_evidence"));
-      }
-      String cmpCov =
-          "WITH d AS (SELECT * FROM read_parquet('"
-              + duckOut
-              + "/coverage.parquet')), s AS (SELECT region_code AS region,"
-              + " max(value) FILTER (WHERE metric_code = 'sampling_batches') AS sampling_batches,"
-              + " max(value) FILTER (WHERE metric_code = 'sampling_pass_rate') AS sampling_pass_rate,"
-              + " max(value) FILTER (WHERE metric_code = 'complaints') AS complaints"
-              + " FROM read_parquet('"
-              + coverageDir
-              + "/*.parquet') WHERE region_level = 'PROVINCE' AND industry_code = '*'"
-              + " GROUP BY 1) SELECT count(*) AS n, count(*) FILTER (WHERE"
-              + " d.sampling_batches IS DISTINCT FROM s.sampling_batches"
-              + " OR abs(d.sampling_pass_rate - s.sampling_pass_rate) > 1e-6"
-              + " OR coalesce(d.complaints, 0) <> coalesce(s.complaints, 0)) AS diff"
-              + " FROM d FULL OUTER JOIN s USING (region)";
-      try (ResultSet rs = st.executeQuery(cmpCov)) {
-        rs.next();
-        ObjectNode ch = (ObjectNode) r.get("check");
-        ch.put("coverage_provinces", rs.getLong("n"));
-        ch.put("coverage_mismatches", rs.getLong("diff"));
-      }
-      JsonNode ch = r.get("check");
-      boolean agree =
-          ch.get("missing_on_one_side").asLong() == 0
-              && ch.get("score_mismatches").asLong() == 0
-              && ch.get("count_mismatches").asLong() == 0
-              && ch.get("prev_score_mismatches").asLong() == 0
-              && ch.get("coverage_mismatches").asLong() == 0
-              && ch.get("evidence_checksum_duckdb").asLong()
-                  == ch.get("evidence_checksum_spark").asLong();
-      ((ObjectNode) ch).put("agree", agree);
-      System.out.println("check " + ch);
+      // The real jobs' outputs: rated enterprises with evidence, coverage's province rows.
+      r.set(
+          "check",
+          check(
+              st,
+              duckOut,
+              "SELECT credit_code, score, band, evidence_count, evidence_in_year, prev_score,"
+                  + " prev_band FROM read_parquet('"
+                  + ratingsDir
+                  + "/*.parquet') WHERE NOT no_history",
+              "SELECT region_code AS region,"
+                  + " max(value) FILTER (WHERE metric_code = 'sampling_batches') AS sampling_batches,"
+                  + " max(value) FILTER (WHERE metric_code = 'sampling_pass_rate')"
+                  + " AS sampling_pass_rate,"
+                  + " max(value) FILTER (WHERE metric_code = 'complaints') AS complaints"
+                  + " FROM read_parquet('"
+                  + coverageDir
+                  + "/*.parquet') WHERE region_level = 'PROVINCE' AND industry_code = '*'"
+                  + " GROUP BY 1"));
+      // Spark's run of the same core query: same columns as DuckDB's.
+      r.set(
+          "check_core",
+          check(
+              st,
+              duckOut,
+              "SELECT * FROM read_parquet('" + coreDir + "/ratings/*.parquet')",
+              "SELECT * FROM read_parquet('" + coreDir + "/coverage/*.parquet')"));
     }
+    return r;
+  }
+
+  /**
+   * Compares DuckDB's core outputs with a Spark output: every enterprise with evidence (score to
+   * the cent, band, counts exact, previous score) and the province figures.
+   *
+   * @param sparkRatings a query for (credit_code, score, band, evidence_count, evidence_in_year,
+   *     prev_score, prev_band)
+   * @param sparkCoverage a query for (region, sampling_batches, sampling_pass_rate, complaints)
+   */
+  private static ObjectNode check(
+      Statement st, String duckOut, String sparkRatings, String sparkCoverage) throws Exception {
+    ObjectNode ch = JSON.createObjectNode();
+    String cmp =
+        "WITH d AS (SELECT * FROM read_parquet('"
+            + duckOut
+            + "/ratings.parquet')), s AS ("
+            + sparkRatings
+            + ")"
+            + " SELECT count(*) AS n,"
+            + " count(*) FILTER (WHERE d.credit_code IS NULL OR s.credit_code IS NULL) AS missing,"
+            + " count(*) FILTER (WHERE abs(d.score - s.score) > 0.0101) AS score_diff,"
+            + " count(*) FILTER (WHERE d.band <> s.band) AS band_diff,"
+            + " count(*) FILTER (WHERE d.evidence_count <> s.evidence_count"
+            + " OR d.evidence_in_year <> s.evidence_in_year) AS count_diff,"
+            + " count(*) FILTER (WHERE d.prev_score IS NOT NULL"
+            + " AND abs(d.prev_score - s.prev_score) > 0.0101) AS prev_diff,"
+            + " sum(d.score) AS duck_sum, sum(s.score) AS spark_sum,"
+            + " sum(d.evidence_count) AS duck_evidence, sum(s.evidence_count) AS spark_evidence"
+            + " FROM d FULL OUTER JOIN s USING (credit_code)";
+    try (ResultSet rs = st.executeQuery(cmp)) {
+      rs.next();
+      ch.put("enterprises_with_evidence", rs.getLong("n"));
+      ch.put("missing_on_one_side", rs.getLong("missing"));
+      ch.put("score_mismatches", rs.getLong("score_diff"));
+      ch.put("band_mismatches", rs.getLong("band_diff"));
+      ch.put("count_mismatches", rs.getLong("count_diff"));
+      ch.put("prev_score_mismatches", rs.getLong("prev_diff"));
+      ch.put("score_checksum_duckdb", round(rs.getDouble("duck_sum"), 2));
+      ch.put("score_checksum_spark", round(rs.getDouble("spark_sum"), 2));
+      ch.put("evidence_checksum_duckdb", rs.getLong("duck_evidence"));
+      ch.put("evidence_checksum_spark", rs.getLong("spark_evidence"));
+    }
+    String cmpCov =
+        "WITH d AS (SELECT * FROM read_parquet('"
+            + duckOut
+            + "/coverage.parquet')), s AS ("
+            + sparkCoverage
+            + ") SELECT count(*) AS n, count(*) FILTER (WHERE"
+            + " d.sampling_batches IS DISTINCT FROM s.sampling_batches"
+            + " OR abs(d.sampling_pass_rate - s.sampling_pass_rate) > 1e-6"
+            + " OR coalesce(d.complaints, 0) <> coalesce(s.complaints, 0)) AS diff"
+            + " FROM d FULL OUTER JOIN s USING (region)";
+    try (ResultSet rs = st.executeQuery(cmpCov)) {
+      rs.next();
+      ch.put("coverage_provinces", rs.getLong("n"));
+      ch.put("coverage_mismatches", rs.getLong("diff"));
+    }
+    boolean agree =
+        ch.get("missing_on_one_side").asLong() == 0
+            && ch.get("score_mismatches").asLong() == 0
+            && ch.get("count_mismatches").asLong() == 0
+            && ch.get("prev_score_mismatches").asLong() == 0
+            && ch.get("coverage_mismatches").asLong() == 0
+            && ch.get("evidence_checksum_duckdb").asLong()
+                == ch.get("evidence_checksum_spark").asLong();
+    ch.put("agree", agree);
+    System.out.println("check " + ch);
+    return ch;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Spark, core only
+
+  /**
+   * Spark SQL running exactly DuckDB's core query ({@link CoreAggregation}) on the same lake,
+   * outputs written to Parquet, timed like the real jobs: the engine's share of the gap, apart from
+   * what the real jobs do beyond the core (register join, explanations, nested output, all coverage
+   * metrics).
+   */
+  private ObjectNode sparkCore(
+      SparkSession spark, BatchSettings settings, Path lake, long facts, String coreDir) {
+    CoreAggregation core = new CoreAggregation(settings.rules(), YEAR, settings.zone());
+    core.registerRules(spark);
+    String factsRel = "parquet.`" + lake.resolve("facts") + "`";
+    ObjectNode r = JSON.createObjectNode();
+    TaskTime tasks = TaskTime.attach(spark);
+    tasks.reset();
+    long t = System.nanoTime();
+    spark
+        .sql(core.ratingQuery(factsRel))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(coreDir + "/ratings");
+    double ratingS = secs(t);
+    spark
+        .sql(core.coverageQuery(factsRel))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(coreDir + "/coverage");
+    double coreS = secs(t);
+    double cpuS = tasks.cpuSeconds();
+    spark.sparkContext().removeSparkListener(tasks);
+    r.put("spark_core_task_cpu_s", round(cpuS, 1));
+    r.put("spark_core_rating_s", round(ratingS, 2));
+    r.put("spark_core_coverage_s", round(coreS - ratingS, 2));
+    r.put("spark_core_s", round(coreS, 2));
+    System.out.printf(
+        "core  %9s   rating %.1f s + coverage %.1f s = %.1f s (%,.0f rows/s)%n",
+        "", ratingS, coreS - ratingS, coreS, facts / coreS);
     return r;
   }
 

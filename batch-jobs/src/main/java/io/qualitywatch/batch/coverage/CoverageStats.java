@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.round;
@@ -143,11 +142,10 @@ public final class CoverageStats {
       keys.add(key(lit("NATIONAL"), lit("000000"), industry));
       keys.add(key(lit("PROVINCE"), Regions.province(region), industry));
     }
-    Column valid =
-        filter(
-            array(keys.toArray(Column[]::new)),
-            k -> k.getField("r").isNotNull().and(k.getField("i").isNotNull()));
-    return rows.withColumn("k", explode(valid))
+    // Exploded, then filtered: a filter() lambda inside the explode is an interpreted expression
+    // and made Spark run the Generate without code generation, row by row.
+    return rows.withColumn("k", explode(array(keys.toArray(Column[]::new))))
+        .where(col("k.r").isNotNull().and(col("k.i").isNotNull()))
         .withColumn("level", col("k.l"))
         .withColumn("region", col("k.r"))
         .withColumn("industry", col("k.i"))

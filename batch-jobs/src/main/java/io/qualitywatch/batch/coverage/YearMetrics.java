@@ -4,12 +4,12 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
@@ -22,10 +22,10 @@ import io.qualitywatch.ingestion.contract.CertificateEvent.CertificateType;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -133,44 +133,43 @@ final class YearMetrics {
         institutions.select(
             col("credit_code").as("lab_code"),
             Regions.province(col("region_code")).as("lab_province"));
-    Dataset<Row> perLab = labs.groupBy("lab_code").agg(count(lit(1)).as("lab_records"));
-    Dataset<Row> perLabProvince =
-        labs.groupBy(col("lab_code").as("lp_code"), col("lab_province").as("lp_province"))
-            .agg(count(lit(1)).as("local_records"));
+    // One row per lab code: its records, and its records per province (usually one entry).
+    Dataset<Row> perLab =
+        labs.groupBy(col("lab_code"), col("lab_province"))
+            .agg(count(lit(1)).as("records"))
+            .groupBy("lab_code")
+            .agg(
+                sum(col("records")).as("lab_records"),
+                map_from_entries(
+                        collect_list(
+                            when(
+                                col("lab_province").isNotNull(),
+                                struct(col("lab_province"), col("records")))))
+                    .as("per_province"));
     Column sampling = col("type").equalTo(SAMPLING);
     Column tested = sampling.and(col("testing_institution").isNotNull());
+    Column complaint =
+        col("type").equalTo("complaint").and(col("subkind").isin("COMPLAINT", "REPORT"));
     Dataset<Row> f =
         facts
-            .where(col("year").isin(years[0], years[1]))
+            .where(col("year").isin(years[0], years[1]).and(sampling.or(complaint)))
             .select(
                 "year", "type", "subkind", "region_code", "industry_code", "testing_institution");
     Dataset<Row> looked =
         f.join(
-                broadcast(perLab),
-                tested.and(col("testing_institution").equalTo(col("lab_code"))),
-                "left")
-            .join(
-                broadcast(perLabProvince),
-                tested
-                    .and(col("testing_institution").equalTo(col("lp_code")))
-                    .and(col("lp_province").equalTo(Regions.province(col("region_code")))),
-                "left");
+            broadcast(perLab),
+            tested.and(col("testing_institution").equalTo(col("lab_code"))),
+            "left");
+    Column local = col("per_province").getItem(Regions.province(col("region_code")));
     return looked
         .groupBy("year", "region_code", "industry_code")
         .agg(
             sum(when(sampling, 1L).otherwise(0L)).as("sampling"),
             sum(when(sampling.and(col("subkind").equalTo("PASS")), 1L).otherwise(0L)).as("pass"),
-            sum(when(
-                        col("type")
-                            .equalTo("complaint")
-                            .and(col("subkind").isin("COMPLAINT", "REPORT")),
-                        1L)
-                    .otherwise(0L))
-                .as("complaints"),
+            sum(when(complaint, 1L).otherwise(0L)).as("complaints"),
             // A batch whose institution is not on record still counts once (a left join).
             sum(when(tested, coalesce(col("lab_records"), lit(1L))).otherwise(0L)).as("tested"),
-            sum(when(tested, coalesce(col("local_records"), lit(0L))).otherwise(0L))
-                .as("tested_local"));
+            sum(when(tested, coalesce(local, lit(0L))).otherwise(0L)).as("tested_local"));
   }
 
   /** Register entries established before each year's end, per (year, region, industry). */
@@ -286,18 +285,19 @@ final class YearMetrics {
             .and(valid.or(col("touched").equalTo(1)))
             .and(col("industry").equalTo("*"));
     // Per type: one conditional count per metric name, so the certificates are rolled up once.
-    Column typeMetric =
-        concat(
-            lit("certificates_valid_"),
-            when(col("cert_type").isin("GREEN", "ORGANIC"), lit("green_organic"))
-                .otherwise(lower(col("cert_type"))));
-    Set<String> typeMetrics = new LinkedHashSet<>();
+    // The condition names the contract's types (the lake's cert_type is the enum constant's name)
+    // rather than lower-casing each row's type into a metric name: that ran for every row and
+    // metric, through ICU's case mapping.
+    Map<String, List<String>> typeMetrics = new LinkedHashMap<>();
     for (CertificateType t : CertificateType.values()) {
-      typeMetrics.add(
-          "certificates_valid_"
-              + (t == CertificateType.GREEN || t == CertificateType.ORGANIC
-                  ? "green_organic"
-                  : t.name().toLowerCase(Locale.ROOT)));
+      typeMetrics
+          .computeIfAbsent(
+              "certificates_valid_"
+                  + (t == CertificateType.GREEN || t == CertificateType.ORGANIC
+                      ? "green_organic"
+                      : t.name().toLowerCase(Locale.ROOT)),
+              m -> new ArrayList<>())
+          .add(t.name());
     }
     List<Column> aggs2 = new ArrayList<>();
     aggs2.add(countDistinct(when(valid, col("credit_code"))).as("holders"));
@@ -305,9 +305,11 @@ final class YearMetrics {
     aggs2.add(
         sum(when(cccActive.and(col("bad").equalTo(0)), 1L).otherwise(0L)).as("ccc_conforming"));
     List<Column> metrics = new ArrayList<>();
-    for (String m : typeMetrics) {
-      aggs2.add(sum(when(valid.and(typeMetric.equalTo(m)), 1L).otherwise(0L)).as(m));
-      metrics.add(countMetric(m, m));
+    for (Map.Entry<String, List<String>> m : typeMetrics.entrySet()) {
+      aggs2.add(
+          sum(when(valid.and(col("cert_type").isin(m.getValue().toArray())), 1L).otherwise(0L))
+              .as(m.getKey()));
+      metrics.add(countMetric(m.getKey(), m.getKey()));
     }
     Dataset<Row> rolled =
         keyed
