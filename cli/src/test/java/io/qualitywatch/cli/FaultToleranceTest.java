@@ -52,6 +52,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -196,10 +197,17 @@ class FaultToleranceTest {
       run.ingest();
       long t0 = System.nanoTime();
       Running job = run.start(null, null, 0);
-      double before = run.awaitProgress(job, 0.02);
+      // Cut once the first bulk requests have gone through (the job is writing), not at a share of
+      // committed input: a checkpoint can commit the whole input between two polls of the offsets,
+      // and then the outage would hit a finished job. Committed input cannot be complete here: it
+      // needs every event's document flushed, far more than these bytes.
+      proxy.awaitUpstreamBytes(256 * 1024, Duration.ofMinutes(2));
       proxy.stop();
       long down = System.nanoTime();
-      log("Elasticsearch cut off at %.0f%% committed input", before * 100);
+      double before = run.progress();
+      log(
+          "Elasticsearch cut off after %,d bytes sent to it, at %.0f%% committed input",
+          proxy.upstreamBytes(), before * 100);
       Thread.sleep(30_000);
       double during = run.progress();
       assertTrue(job.result.isDone() == false, "job died during the outage: " + job.failure());
@@ -745,6 +753,7 @@ class FaultToleranceTest {
     private volatile ServerSocket server;
     private int port;
     private volatile int accepted;
+    private final AtomicLong upstream = new AtomicLong();
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
       this.targetHost = targetHost;
@@ -758,6 +767,21 @@ class FaultToleranceTest {
 
     int accepted() {
       return accepted;
+    }
+
+    /** Bytes forwarded from clients to the target so far. */
+    long upstreamBytes() {
+      return upstream.get();
+    }
+
+    void awaitUpstreamBytes(long bytes, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (upstream.get() < bytes) {
+        if (System.nanoTime() > deadline) {
+          fail("only " + upstream.get() + " bytes reached the target in " + timeout);
+        }
+        Thread.sleep(5);
+      }
     }
 
     synchronized void start() throws IOException {
@@ -787,15 +811,15 @@ class FaultToleranceTest {
           accepted++;
           open.add(in);
           open.add(out);
-          pump(in, out);
-          pump(out, in);
+          pump(in, out, upstream);
+          pump(out, in, new AtomicLong());
         } catch (IOException e) {
           // closed by stop(), or the target refused: the client sees a dropped connection
         }
       }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, AtomicLong forwarded) {
       Thread t =
           new Thread(
               () -> {
@@ -805,6 +829,7 @@ class FaultToleranceTest {
                   for (int n; (n = in.read(buf)) >= 0; ) {
                     out.write(buf, 0, n);
                     out.flush();
+                    forwarded.addAndGet(n);
                   }
                 } catch (IOException e) {
                   // connection closed
