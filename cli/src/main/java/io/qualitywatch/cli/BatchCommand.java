@@ -26,11 +26,14 @@ import picocli.CommandLine.Option;
             + " institution evaluation, double-random plan, coverage vs targets; index into"
             + " Elasticsearch.")
 public class BatchCommand implements Callable<Integer> {
-  /** Spark's own JVM options for Java 17 (org.apache.spark.launcher.JavaModuleOptions). */
+  /**
+   * Spark's own JVM options for Java 17 (org.apache.spark.launcher.JavaModuleOptions), less {@code
+   * --add-modules=jdk.incubator.vector}: only Spark ML's vectorised BLAS uses it, the batch jobs do
+   * not, and the JVM prints a warning for it into the CLI's output.
+   */
   static final List<String> SPARK_JVM_OPTIONS =
       List.of(
           "-XX:+IgnoreUnrecognizedVMOptions",
-          "--add-modules=jdk.incubator.vector",
           "--add-opens=java.base/java.lang=ALL-UNNAMED",
           "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
           "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
