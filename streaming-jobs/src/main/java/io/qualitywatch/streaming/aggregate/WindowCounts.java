@@ -5,7 +5,6 @@ import io.qualitywatch.risk.surge.Seasonality;
 import io.qualitywatch.risk.surge.SurgeAssessment;
 import io.qualitywatch.risk.surge.SurgeDetector;
 import io.qualitywatch.risk.warning.WarningType;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -89,15 +88,21 @@ public final class WindowCounts {
       case COMPLAINT_SURGE, REGIONAL_COMPLAINT_SURGE -> {
         // Days before the subject was first seen are not history: its silence was not observed.
         int observed = (int) Math.max(0, Math.min(b, day - w + 1 - firstDay));
-        History h = new History(observed);
+        double[] history = new double[observed];
+        double[] exposure = new double[observed];
         for (int i = 0; i < observed; i++) {
-          h.add(events[i], 1);
+          history[i] = events[i];
+          exposure[i] = 1; // one day; the window is w of them
         }
-        SurgeAssessment a = COMPLAINT_SURGES.assess(windowEvents, h.counts(), h.of(w));
+        SurgeAssessment a =
+            COMPLAINT_SURGES.assess(windowEvents, history, new Seasonality(exposure, w));
         double metric = windowEvents < rule.minCount() ? 0 : a.surprise();
         yield new Measure(metric, windowEvents, a.expected(), 0, distinct);
       }
       case FAILURE_WAVE -> {
+        if (windowEvents == 0) {
+          yield new Measure(0, windowFailures, 0, 0, distinct);
+        }
         // One period: sampled batches fail independently (binomial, no overdispersion to
         // estimate), so the baseline is the category's failure rate over all its samples, with
         // the uncertainty of a rate estimated from that many.
@@ -107,12 +112,11 @@ public final class WindowCounts {
           baseFailures += failures[i];
           baseSamples += events[i];
         }
-        History h = new History(1);
-        h.add(baseFailures, baseSamples);
-        if (windowEvents == 0) {
-          yield new Measure(0, windowFailures, 0, 0, distinct);
-        }
-        SurgeAssessment a = FAILURE_WAVES.assess(windowFailures, h.counts(), h.of(windowEvents));
+        // A category not sampled in the baseline has no history: the prior alone sets its rate.
+        double[] history = baseSamples == 0 ? new double[0] : new double[] {baseFailures};
+        double[] exposure = baseSamples == 0 ? new double[0] : new double[] {baseSamples};
+        SurgeAssessment a =
+            FAILURE_WAVES.assess(windowFailures, history, new Seasonality(exposure, windowEvents));
         double metric =
             windowFailures < rule.minCount() || distinct < rule.minRegions() ? 0 : a.surprise();
         yield new Measure(metric, windowFailures, a.expected(), windowEvents, distinct);
@@ -121,34 +125,6 @@ public final class WindowCounts {
           new Measure(distinct < rule.minCount() ? 0 : distinct, windowEvents, 0, 0, distinct);
       case RISK_SCORE -> throw new IllegalArgumentException("risk scores are not counted");
     };
-  }
-
-  /** Baseline days with exposure (days without any carry no information and are left out). */
-  private static final class History {
-    private final double[] counts;
-    private final double[] exposure;
-    private int n;
-
-    History(int capacity) {
-      counts = new double[capacity];
-      exposure = new double[capacity];
-    }
-
-    void add(long count, double dayExposure) {
-      if (dayExposure > 0) {
-        counts[n] = count;
-        exposure[n] = dayExposure;
-        n++;
-      }
-    }
-
-    double[] counts() {
-      return Arrays.copyOf(counts, n);
-    }
-
-    Seasonality of(double current) {
-      return new Seasonality(Arrays.copyOf(exposure, n), current);
-    }
   }
 
   /** Days older than this can no longer affect any measure and may be dropped from state. */
