@@ -33,7 +33,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Annual enterprise credit rating (企业信用风险分类): A–D with the 0–100 risk score at the end of the year,
@@ -103,7 +102,7 @@ public final class EnterpriseRating {
         EvidenceSums.perEnterprise(evidence, settings.rules(), asOf, prevAsOf)
             .join(
                 EvidenceSums.unregisteredAttributes(evidence, enterprises).hint("shuffle_hash"),
-                CollectionConverters.asScala(List.of(EvidenceSums.KEY_HASH, "credit_code")).toSeq(),
+                EvidenceSums.joinKey(),
                 "left");
     ModelChoice model = settings.model();
     if (model != null) {

@@ -129,7 +129,7 @@ final class EvidenceSums {
    * @param enterprises the register ({@code credit_code})
    */
   static Dataset<Row> unregisteredAttributes(Dataset<Row> evidence, Dataset<Row> enterprises) {
-    Seq<String> key = CollectionConverters.asScala(List.of(KEY_HASH, "credit_code")).toSeq();
+    Seq<String> key = joinKey();
     Dataset<Row> unregistered =
         evidence
             .select(keyHash(), col("credit_code"))
@@ -147,6 +147,11 @@ final class EvidenceSums {
             latest(col("enterprise_name")).as("ev_name"),
             latest(col("region_code")).as("ev_region"),
             latest(col("industry_code")).as("ev_industry"));
+  }
+
+  /** The columns to join per-enterprise results on: {@code code_hash, credit_code}. */
+  static Seq<String> joinKey() {
+    return CollectionConverters.asScala(List.of(KEY_HASH, "credit_code")).toSeq();
   }
 
   /**
