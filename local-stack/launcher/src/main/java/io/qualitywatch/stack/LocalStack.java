@@ -1,5 +1,6 @@
 package io.qualitywatch.stack;
 
+import io.qualitywatch.stack.child.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -436,7 +437,19 @@ public final class LocalStack implements AutoCloseable {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-    return deps.isEmpty() ? self.toString() : self + File.pathSeparator + deps;
+    // ChildProcess comes from the launcher's own classpath, not from the resource: a path written
+    // at build time may point into another checkout's target/ directory.
+    String child = codeSource(ChildProcess.class).toString();
+    String head = self + File.pathSeparator + child;
+    return deps.isEmpty() ? head : head + File.pathSeparator + deps;
+  }
+
+  private static Path codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void writeState(StackConfig config, StackStatus s) throws IOException {
