@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,13 @@ public final class CodeTables {
   private static final String CATEGORY_ARROW = "-->";
 
   private final Map<String, Region> regions;
+
+  /**
+   * The same codes as bits indexed by their six digits: {@link #isRegion} runs once per event, and
+   * a bit test on the parsed digits costs a fraction of hashing a freshly decoded string.
+   */
+  private final BitSet regionBits = new BitSet(1_000_000);
+
   private final List<Region> regionList;
   private final List<Region> provinces;
   private final List<Region> counties;
@@ -56,6 +64,12 @@ public final class CodeTables {
           allRegions.add(r);
         });
     regions = regionMap;
+    for (String c : regionMap.keySet()) {
+      int digits = sixDigits(c);
+      if (digits >= 0) {
+        regionBits.set(digits); // any other shape is answered by the map
+      }
+    }
     regionList = List.copyOf(allRegions);
     provinces = allRegions.stream().filter(r -> r.level() == Region.Level.PROVINCE).toList();
     counties = leafRegions(allRegions);
@@ -115,7 +129,27 @@ public final class CodeTables {
 
   /** True for every code in the table: provinces, cities (including 市辖区 placeholders), counties. */
   public boolean isRegion(String code) {
-    return code != null && regions.containsKey(code);
+    if (code == null) {
+      return false;
+    }
+    int digits = sixDigits(code);
+    return digits >= 0 ? regionBits.get(digits) : regions.containsKey(code);
+  }
+
+  /** The code as a number when it is exactly six ASCII digits (every GB/T 2260 code), else -1. */
+  private static int sixDigits(String code) {
+    if (code.length() != 6) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = 0; i < 6; i++) {
+      char c = code.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   public Optional<Region> region(String code) {

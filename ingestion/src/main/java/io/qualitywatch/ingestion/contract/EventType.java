@@ -3,6 +3,8 @@ package io.qualitywatch.ingestion.contract;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Every kind of evidence the platform ingests. The wire name is part of the contract: it names the
@@ -52,8 +54,21 @@ public enum EventType {
     return wireName + "/v" + SCHEMA_VERSION;
   }
 
+  /** Exact wire names: every decoded event looks its type up here. */
+  private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
+
+  static {
+    for (EventType t : values()) {
+      BY_WIRE_NAME.put(t.wireName, t);
+    }
+  }
+
   @JsonCreator
   public static EventType fromWireName(String name) {
+    EventType exact = name == null ? null : BY_WIRE_NAME.get(name);
+    if (exact != null) {
+      return exact;
+    }
     return Arrays.stream(values())
         .filter(t -> t.wireName.equals(name) || t.name().equalsIgnoreCase(name))
         .findFirst()

@@ -1,5 +1,6 @@
 package io.qualitywatch.ingestion.importer;
 
+import io.qualitywatch.ingestion.contract.FastEventDecoder;
 import io.qualitywatch.ingestion.kafka.DeadLetter;
 import io.qualitywatch.ingestion.kafka.EventSink;
 import io.qualitywatch.ingestion.kafka.UnresolvedRecord;
@@ -258,8 +259,10 @@ public final class FileIngestor {
     pipeline.submit(
         () -> {
           List<RecordProcessor.Outcome> out = new ArrayList<>(batch.size());
+          // One parser for the batch's clean lines; any other line is decoded on its own.
+          FastEventDecoder.Decoded[] decoded = FastEventDecoder.decodeLines(batch);
           for (int i = 0; i < batch.size(); i++) {
-            out.add(processor.json(numbers.get(i)[0], batch.get(i)));
+            out.add(processor.json(numbers.get(i)[0], batch.get(i), decoded[i]));
           }
           return out;
         });

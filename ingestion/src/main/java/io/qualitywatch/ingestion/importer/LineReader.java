@@ -2,6 +2,9 @@ package io.qualitywatch.ingestion.importer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,10 @@ import java.util.Arrays;
  * are cut there (the rest is skipped) and flagged, so one runaway line cannot exhaust memory.
  */
 final class LineReader {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
   private final InputStream in;
   private final int maxLine;
   private final byte[] buf = new byte[1 << 16];
@@ -54,13 +61,7 @@ final class LineReader {
       }
       any = true;
       int start = pos;
-      int nl = -1;
-      for (int i = pos; i < limit; i++) {
-        if (buf[i] == '\n') {
-          nl = i;
-          break;
-        }
-      }
+      int nl = indexOfNewline(buf, pos, limit);
       int end = nl >= 0 ? nl : limit;
       if (plen == 0 && nl >= 0) {
         pos = nl + 1;
@@ -106,6 +107,28 @@ final class LineReader {
       to--;
     }
     return Arrays.copyOfRange(b, from, to);
+  }
+
+  /**
+   * First {@code '\n'} in {@code b[from, to)}, or -1; eight bytes per step (the reader's main
+   * thread also publishes every record, so its per-byte work is the importer's ceiling).
+   */
+  static int indexOfNewline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      // Has-zero-byte test: the lowest flagged byte is the first zero byte, i.e. the first '\n'.
+      long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** True for a line with nothing but ASCII whitespace: not a record. */

@@ -94,20 +94,28 @@ final class RecordProcessor {
   // ---------------------------------------------------------------- JSON lines
 
   Outcome json(long lineNumber, byte[] line) {
+    return json(lineNumber, line, null);
+  }
+
+  /**
+   * As {@link #json(long, byte[])}, with the line already decoded by {@link
+   * FastEventDecoder#decodeLines} (null: decode it here).
+   */
+  Outcome json(long lineNumber, byte[] line, FastEventDecoder.Decoded decoded) {
     Candidate c;
     try {
-      c = jsonCandidate(line);
+      c = jsonCandidate(line, decoded);
     } catch (RuntimeException e) {
       c = Candidate.reject(unexpected(e), null);
     }
     return new Outcome(lineNumber, List.of(c), c.kind() == Kind.REJECT ? line : null);
   }
 
-  private Candidate jsonCandidate(byte[] line) {
+  private Candidate jsonCandidate(byte[] line, FastEventDecoder.Decoded decoded) {
     EventEnvelope event;
     boolean unambiguous;
     try {
-      FastEventDecoder.Decoded d = FastEventDecoder.decode(line);
+      FastEventDecoder.Decoded d = decoded != null ? decoded : FastEventDecoder.decode(line);
       event = d.event();
       unambiguous = d.unambiguous();
     } catch (RejectedRecordException e) {

@@ -83,6 +83,38 @@ class ImportDecoderTest {
   }
 
   @Test
+  void fastInstantAgreesWithInstantParseOnRandomTimestamps() {
+    java.util.Random rnd = new java.util.Random(11);
+    for (int k = 0; k < 200_000; k++) {
+      int y = k % 50 == 0 ? rnd.nextInt(10_000) : 1900 + rnd.nextInt(200);
+      String s =
+          String.format(
+              java.util.Locale.ROOT,
+              "%04d-%02d-%02dT%02d:%02d:%02d%sZ",
+              y,
+              rnd.nextInt(14), // 00 and 13 are not months
+              rnd.nextInt(33), // nor 00, 32, or 31 in a 30-day month
+              rnd.nextInt(25),
+              rnd.nextInt(61),
+              rnd.nextInt(61),
+              rnd.nextBoolean() ? "" : "." + (1 + rnd.nextInt(999)));
+      Instant expected;
+      try {
+        expected = Instant.parse(s);
+      } catch (java.time.format.DateTimeParseException e) {
+        expected = null;
+      }
+      Instant fast = FastEventDecoder.FastInstant.parse(s);
+      if (fast != null) {
+        assertEquals(expected, fast, s); // never a different reading
+      } else if (expected != null) {
+        // Left to the standard parser only for its own cases: 24:00 and leap seconds.
+        assertTrue(s.contains("T24:") || s.contains(":60"), s);
+      }
+    }
+  }
+
+  @Test
   void decodesLikeTheContractLineByLine() throws Exception {
     Path file = ImportMappingTest.resource("import/malformed.jsonl");
     for (byte[] line : splitLines(Files.readAllBytes(file))) {
@@ -148,6 +180,64 @@ class ImportDecoderTest {
       reordered.setAll(tree);
       byte[] payloadFirst = EventCodec.mapper().writeValueAsBytes(reordered);
       assertEquals(e, FastEventDecoder.decode(payloadFirst).event());
+    }
+  }
+
+  @Test
+  void decodingLinesTogetherGivesEachLineItsOwnReading() throws Exception {
+    List<byte[]> clean = new java.util.ArrayList<>();
+    for (EventEnvelope e : IngestionBenchmark.generate(600, 3L)) {
+      clean.add(EventCodec.encode(e));
+    }
+    List<byte[]> corpus =
+        splitLines(Files.readAllBytes(ImportMappingTest.resource("import/malformed.jsonl")));
+    String good = new String(clean.get(0), StandardCharsets.UTF_8);
+    int cut = good.indexOf(",\"payload\"");
+    List<byte[]> tricky =
+        List.of(
+            good.substring(0, cut + 1).getBytes(StandardCharsets.UTF_8), // value continues below
+            good.substring(cut + 1).getBytes(StandardCharsets.UTF_8),
+            (good + " " + good).getBytes(StandardCharsets.UTF_8), // two values on one line
+            (good + " x").getBytes(StandardCharsets.UTF_8), // trailing garbage
+            (good + " \t\r").getBytes(StandardCharsets.UTF_8), // trailing blanks: still clean
+            ("  " + good).getBytes(StandardCharsets.UTF_8),
+            "null".getBytes(StandardCharsets.UTF_8),
+            "[1,2]".getBytes(StandardCharsets.UTF_8),
+            "\"text\"".getBytes(StandardCharsets.UTF_8),
+            "{".getBytes(StandardCharsets.UTF_8),
+            new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}); // invalid UTF-8
+    Random rnd = new Random(5);
+    for (int round = 0; round < 40; round++) {
+      List<byte[]> batch = new java.util.ArrayList<>();
+      for (int k = 0; k < 64; k++) {
+        int pick = rnd.nextInt(10);
+        batch.add(
+            pick < 6
+                ? clean.get(rnd.nextInt(clean.size()))
+                : pick < 8
+                    ? corpus.get(rnd.nextInt(corpus.size()))
+                    : tricky.get(rnd.nextInt(tricky.size())));
+      }
+      batch.removeIf(l -> LineReader.isBlank(l)); // the reader never passes blank lines
+      FastEventDecoder.Decoded[] together = FastEventDecoder.decodeLines(batch);
+      assertEquals(batch.size(), together.length);
+      for (int k = 0; k < batch.size(); k++) {
+        byte[] line = batch.get(k);
+        FastEventDecoder.Decoded alone;
+        try {
+          alone = FastEventDecoder.decode(line);
+        } catch (RejectedRecordException e) {
+          assertNull(together[k], "rejected alone, so not decoded together: line " + k);
+          continue;
+        }
+        if (together[k] != null) {
+          assertEquals(alone, together[k], "line " + k);
+        } else {
+          // Only lines that are not one clean object may be left to decode(line).
+          boolean cleanLine = clean.stream().anyMatch(c -> java.util.Arrays.equals(c, line));
+          assertFalse(cleanLine, "a clean line was left out: " + k);
+        }
+      }
     }
   }
 

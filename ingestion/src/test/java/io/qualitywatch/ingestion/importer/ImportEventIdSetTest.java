@@ -24,6 +24,15 @@ class ImportEventIdSetTest {
     assertFalse(ids.add("legacy-42"));
     assertTrue(ids.add("x-ABCDEF0123456789ABCD"));
     assertFalse(ids.add("x-ABCDEF0123456789ABCD"));
-    assertEquals(reference.size() + 2, ids.size());
+    // The all-zero id marks empty slots inside the set; it is still an ordinary member.
+    String zero = "sampling-result-" + "0".repeat(20);
+    assertTrue(ids.add(zero));
+    assertFalse(ids.add(zero));
+    for (int i = 50_000; i < 120_000; i++) { // through more growth
+      String id = EventIds.of(EventType.SAMPLING_RESULT, "c" + i, "k");
+      assertEquals(reference.add(id), ids.add(id), id);
+    }
+    assertFalse(ids.add(zero));
+    assertEquals(reference.size() + 3, ids.size());
   }
 }

@@ -53,4 +53,34 @@ class ImportLineReaderTest {
     assertFalse(r.lastTruncated());
     assertEquals(2, r.lineNumber());
   }
+
+  @Test
+  void newlineScanFindsTheFirstNewlineAtEveryOffset() {
+    java.util.Random rnd = new java.util.Random(7);
+    for (int n = 0; n < 40; n++) {
+      byte[] b = new byte[n];
+      for (int i = 0; i < n; i++) {
+        // Bytes near '\n' and with the high bit set are the has-zero trick's hard cases.
+        int[] pool = {0x0B, 0x09, 0x8A, 0xFF, 0x00, 'a', 0x0A ^ 0x80, 0x01};
+        b[i] = (byte) pool[rnd.nextInt(pool.length)];
+      }
+      for (int from = 0; from <= n; from++) {
+        for (int nl = from; nl <= n; nl++) {
+          byte[] c = b.clone();
+          for (int i = from; i < n; i++) {
+            if (c[i] == '\n') {
+              c[i] = 'x';
+            }
+          }
+          if (nl < n) {
+            c[nl] = '\n';
+            if (nl + 1 < n) {
+              c[nl + 1] = '\n'; // a later newline must not win
+            }
+          }
+          assertEquals(nl < n ? nl : -1, LineReader.indexOfNewline(c, from, n), n + "/" + from);
+        }
+      }
+    }
+  }
 }
