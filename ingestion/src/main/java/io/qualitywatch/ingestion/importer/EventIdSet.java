@@ -10,9 +10,9 @@ import java.util.Set;
  * {@code String} in a {@code HashSet} — so a load of tens of millions of events stays within a
  * modest heap. Other id shapes fall back to a plain set.
  *
- * <p>An empty slot is one whose 80 bits are all zero; the one id that really has those bits is
- * remembered by a flag. That saves a third array, and so a third cache miss per lookup on the
- * importer's busiest thread.
+ * <p>An empty slot is one whose first 64 bits are zero (an id that really has them, one in 2^64,
+ * goes to the plain set), so no third array marks used slots and a probe reads {@code low} only
+ * when {@code high} matches.
  */
 final class EventIdSet {
   private static final int HEX_CHARS = 20;
@@ -30,7 +30,6 @@ final class EventIdSet {
 
   private long[] high = new long[1 << 12];
   private short[] low = new short[1 << 12];
-  private boolean zeroSeen;
   private int size;
   private final Set<String> other = new HashSet<>();
 
@@ -54,6 +53,9 @@ final class EventIdSet {
         l = (l << 4) | d;
       }
     }
+    if (h == 0) {
+      return other.add(id); // would look like an empty slot
+    }
     // The type prefix is not stored: it is hashed into the 80 bits already (see EventIds).
     return addBits(h, (short) l);
   }
@@ -63,19 +65,13 @@ final class EventIdSet {
   }
 
   private boolean addBits(long h, short l) {
-    if (h == 0 && l == 0) {
-      boolean added = !zeroSeen;
-      zeroSeen = true;
-      size += added ? 1 : 0;
-      return added;
-    }
     if ((size + 1) * 2L > high.length) {
       grow();
     }
     int mask = high.length - 1;
     int i = (int) (h ^ (h >>> 32)) & mask;
-    while (high[i] != 0 || low[i] != 0) {
-      if (high[i] == h && low[i] == l) {
+    for (long at = high[i]; at != 0; at = high[i]) {
+      if (at == h && low[i] == l) {
         return false;
       }
       i = (i + 1) & mask;
@@ -91,9 +87,9 @@ final class EventIdSet {
     short[] ol = low;
     high = new long[oh.length * 2];
     low = new short[oh.length * 2];
-    size = zeroSeen ? 1 : 0;
+    size = 0;
     for (int i = 0; i < oh.length; i++) {
-      if (oh[i] != 0 || ol[i] != 0) {
+      if (oh[i] != 0) {
         addBits(oh[i], ol[i]);
       }
     }

@@ -24,15 +24,19 @@ class ImportEventIdSetTest {
     assertFalse(ids.add("legacy-42"));
     assertTrue(ids.add("x-ABCDEF0123456789ABCD"));
     assertFalse(ids.add("x-ABCDEF0123456789ABCD"));
-    // The all-zero id marks empty slots inside the set; it is still an ordinary member.
+    // Zero first 64 bits mark empty slots inside the set; such ids are still ordinary members.
     String zero = "sampling-result-" + "0".repeat(20);
+    String zeroHigh = "sampling-result-" + "0".repeat(16) + "abcd";
     assertTrue(ids.add(zero));
     assertFalse(ids.add(zero));
+    assertTrue(ids.add(zeroHigh));
+    assertFalse(ids.add(zeroHigh));
     for (int i = 50_000; i < 120_000; i++) { // through more growth
       String id = EventIds.of(EventType.SAMPLING_RESULT, "c" + i, "k");
       assertEquals(reference.add(id), ids.add(id), id);
     }
     assertFalse(ids.add(zero));
-    assertEquals(reference.size() + 3, ids.size());
+    assertFalse(ids.add(zeroHigh));
+    assertEquals(reference.size() + 4, ids.size());
   }
 }
