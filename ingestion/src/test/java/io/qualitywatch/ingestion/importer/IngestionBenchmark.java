@@ -140,8 +140,17 @@ public final class IngestionBenchmark {
       plain(base.withPrefix(run + "w2"), warm, prefixes, cpu, new long[3]);
 
       for (int r = 0; r < rounds; r++) {
-        double p = plain(base.withPrefix(run + "p" + r), events, prefixes, cpu, plainCpu);
-        double i = ingest(base.withPrefix(run + "i" + r), file, workers, prefixes, cpu, ingestCpu);
+        // Alternating order (plain first, then importer first, …): whatever drifts during a run
+        // (JIT, the broker's page cache) does not favour the path that always runs second.
+        double p;
+        double i;
+        if (r % 2 == 0) {
+          p = plain(base.withPrefix(run + "p" + r), events, prefixes, cpu, plainCpu);
+          i = ingest(base.withPrefix(run + "i" + r), file, workers, prefixes, cpu, ingestCpu);
+        } else {
+          i = ingest(base.withPrefix(run + "i" + r), file, workers, prefixes, cpu, ingestCpu);
+          p = plain(base.withPrefix(run + "p" + r), events, prefixes, cpu, plainCpu);
+        }
         System.err.printf(
             Locale.ROOT,
             "round %d: ingest %,.0f records/s, plain producer %,.0f records/s%n",
@@ -196,7 +205,8 @@ public final class IngestionBenchmark {
         "measure",
         "best of "
             + rounds
-            + " rounds after a 30k-record warm-up of each path; records/s from first read to last broker acknowledgement");
+            + " rounds (order alternating) after a 30k-record warm-up of each path; records/s from"
+            + " first read (first send) to last broker acknowledgement");
     // Both paths CPU-bound on two cores means the importer's extra CPU comes off its throughput.
     ObjectNode cpuNode = j.putObject("cpu_us_per_record");
     cpuNode.set("ingest", cpu.perRecord(ingestCpu, (long) n * rounds));
