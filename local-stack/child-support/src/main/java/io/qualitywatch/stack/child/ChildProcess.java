@@ -18,6 +18,27 @@ import java.util.Properties;
 public final class ChildProcess {
   private ChildProcess() {}
 
+  /** A child's start-up, which may fail in any way. */
+  @FunctionalInterface
+  public interface StartUp {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a child's start-up; any failure is printed (the launcher shows the log's last lines) and
+   * ends the JVM with status 1 — non-daemon server threads would otherwise keep a half-started JVM
+   * alive.
+   */
+  public static void startOrExit(String what, StartUp startUp) {
+    try {
+      startUp.run();
+    } catch (Throwable t) {
+      System.err.println(what + " failed to start:");
+      t.printStackTrace();
+      System.exit(1);
+    }
+  }
+
   /** {@code --key value} pairs; anything else is a launcher bug and fails loudly. */
   public static Map<String, String> parseArgs(String[] args) {
     Map<String, String> m = new HashMap<>();

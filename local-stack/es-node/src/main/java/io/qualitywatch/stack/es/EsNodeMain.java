@@ -5,6 +5,7 @@ import static io.qualitywatch.stack.child.ChildProcess.require;
 import static io.qualitywatch.stack.child.ChildProcess.watchParent;
 import static io.qualitywatch.stack.child.ChildProcess.writeReadyFile;
 
+import io.qualitywatch.stack.child.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,14 +41,7 @@ public final class EsNodeMain {
   private EsNodeMain() {}
 
   public static void main(String[] args) {
-    try {
-      run(args);
-    } catch (Throwable t) {
-      // Non-daemon server threads would otherwise keep a half-started JVM alive.
-      System.err.println("Elasticsearch node failed to start:");
-      t.printStackTrace();
-      System.exit(1);
-    }
+    ChildProcess.startOrExit("Elasticsearch node", () -> run(args));
   }
 
   private static void run(String[] args) throws Exception {

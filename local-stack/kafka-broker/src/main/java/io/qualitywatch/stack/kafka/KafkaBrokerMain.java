@@ -5,6 +5,7 @@ import static io.qualitywatch.stack.child.ChildProcess.require;
 import static io.qualitywatch.stack.child.ChildProcess.watchParent;
 import static io.qualitywatch.stack.child.ChildProcess.writeReadyFile;
 
+import io.qualitywatch.stack.child.ChildProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -36,14 +37,7 @@ public final class KafkaBrokerMain {
   private KafkaBrokerMain() {}
 
   public static void main(String[] args) {
-    try {
-      run(args);
-    } catch (Throwable t) {
-      // Non-daemon server threads would otherwise keep a half-started JVM alive.
-      System.err.println("Kafka broker failed to start:");
-      t.printStackTrace();
-      System.exit(1);
-    }
+    ChildProcess.startOrExit("Kafka broker", () -> run(args));
   }
 
   private static void run(String[] args) throws Exception {
