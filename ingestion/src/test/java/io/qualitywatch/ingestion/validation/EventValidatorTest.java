@@ -10,6 +10,7 @@ import io.qualitywatch.ingestion.contract.CertificateEvent;
 import io.qualitywatch.ingestion.contract.Complaint;
 import io.qualitywatch.ingestion.contract.EnforcementEvent;
 import io.qualitywatch.ingestion.contract.EventEnvelope;
+import io.qualitywatch.ingestion.contract.EventPayload;
 import io.qualitywatch.ingestion.contract.EventType;
 import io.qualitywatch.ingestion.contract.InspectionResult;
 import io.qualitywatch.ingestion.contract.InstitutionReport;
@@ -51,6 +52,22 @@ class EventValidatorTest {
         region,
         industry,
         e.payload());
+  }
+
+  /** {@code e} with another schema id, type and payload: the envelope fields the checks compare. */
+  private static EventEnvelope with(
+      EventEnvelope e, String schema, EventType type, EventPayload payload) {
+    return new EventEnvelope(
+        schema,
+        e.eventId(),
+        type,
+        e.eventTime(),
+        e.source(),
+        e.creditCode(),
+        e.enterpriseName(),
+        e.regionCode(),
+        e.industryCode(),
+        payload);
   }
 
   private static EventEnvelope at(EventEnvelope e, Instant time) {
@@ -149,18 +166,7 @@ class EventValidatorTest {
   @Test
   void missingTypeIsRejected() {
     EventEnvelope c = complaint();
-    EventEnvelope noType =
-        new EventEnvelope(
-            c.schema(),
-            c.eventId(),
-            null,
-            c.eventTime(),
-            c.source(),
-            c.creditCode(),
-            c.enterpriseName(),
-            c.regionCode(),
-            c.industryCode(),
-            c.payload());
+    EventEnvelope noType = with(c, c.schema(), null, c.payload());
     only(check(noType), RejectReason.MISSING_FIELD, "type");
   }
 
@@ -175,50 +181,17 @@ class EventValidatorTest {
   @Test
   void schemaMustMatchType() {
     EventEnvelope c = complaint();
-    EventEnvelope wrong =
-        new EventEnvelope(
-            "recall/v1",
-            c.eventId(),
-            c.type(),
-            c.eventTime(),
-            c.source(),
-            c.creditCode(),
-            c.enterpriseName(),
-            c.regionCode(),
-            c.industryCode(),
-            c.payload());
+    EventEnvelope wrong = with(c, "recall/v1", c.type(), c.payload());
     Rejection r = only(check(wrong), RejectReason.INVALID_VALUE, "schema");
     assertTrue(r.detail().contains("complaint/v1"), r.detail());
-    EventEnvelope v2 =
-        new EventEnvelope(
-            "complaint/v2",
-            c.eventId(),
-            c.type(),
-            c.eventTime(),
-            c.source(),
-            c.creditCode(),
-            c.enterpriseName(),
-            c.regionCode(),
-            c.industryCode(),
-            c.payload());
+    EventEnvelope v2 = with(c, "complaint/v2", c.type(), c.payload());
     only(check(v2), RejectReason.INVALID_VALUE, "schema");
   }
 
   @Test
   void payloadMustMatchType() {
     EventEnvelope c = complaint();
-    EventEnvelope wrong =
-        new EventEnvelope(
-            c.schema(),
-            c.eventId(),
-            c.type(),
-            c.eventTime(),
-            c.source(),
-            c.creditCode(),
-            c.enterpriseName(),
-            c.regionCode(),
-            c.industryCode(),
-            Samples.recall());
+    EventEnvelope wrong = with(c, c.schema(), c.type(), Samples.recall());
     only(check(wrong), RejectReason.INVALID_VALUE, "payload");
   }
 

@@ -164,15 +164,7 @@ class ByoCommandTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(insp));
     lines.set(5, lines.get(5).replaceFirst("\\d\\d/\\d\\d/\\d{4}", "2025-13-45"));
     Files.write(insp, lines);
-    Result r =
-        run(
-            "byo",
-            "--inspections",
-            insp.toString(),
-            "--mapping",
-            dir.resolve("map.json").toString(),
-            "--out",
-            dir.resolve("s.csv").toString());
+    Result r = byoOnExport(dir, insp);
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("line 6"), r.err());
     assertTrue(r.err().contains("MM/dd/yyyy"), r.err());
@@ -183,15 +175,7 @@ class ByoCommandTest {
     Path insp = writeExport(dir);
     Files.writeString(
         dir.resolve("map.json"), MAPPING.replace("\"License #\"", "\"License Number\""));
-    Result r =
-        run(
-            "byo",
-            "--inspections",
-            insp.toString(),
-            "--mapping",
-            dir.resolve("map.json").toString(),
-            "--out",
-            dir.resolve("s.csv").toString());
+    Result r = byoOnExport(dir, insp);
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("[License Number]"), r.err());
     assertTrue(r.err().contains("License #"), r.err());
@@ -201,15 +185,7 @@ class ByoCommandTest {
   void aMappingTypoIsRejected(@TempDir Path dir) throws IOException {
     Path insp = writeExport(dir);
     Files.writeString(dir.resolve("map.json"), MAPPING.replace("\"fail\"", "\"failed\""));
-    Result r =
-        run(
-            "byo",
-            "--inspections",
-            insp.toString(),
-            "--mapping",
-            dir.resolve("map.json").toString(),
-            "--out",
-            dir.resolve("s.csv").toString());
+    Result r = byoOnExport(dir, insp);
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("failed"), r.err());
   }
@@ -234,5 +210,17 @@ class ByoCommandTest {
           p.getHeaderNames());
       return p.getRecords();
     }
+  }
+
+  /** {@code byo} on the export with the test's mapping, scores to {@code s.csv}. */
+  private static Result byoOnExport(Path dir, Path insp) {
+    return run(
+        "byo",
+        "--inspections",
+        insp.toString(),
+        "--mapping",
+        dir.resolve("map.json").toString(),
+        "--out",
+        dir.resolve("s.csv").toString());
   }
 }
