@@ -749,36 +749,27 @@ final class EventRun implements Iterator<EventEnvelope> {
           };
       out.add(now(d, e, er, penalty(d, e, er, Rand.pick(er, vs), null)));
     }
-    int abnormal = Rand.poisson(r, ABNORMAL_PER_ENTERPRISE_YEAR * f);
-    for (int i = 0; i < abnormal; i++) {
-      int e = w.enforcementAlias.draw(r);
-      out.add(
-          now(
-              d,
-              e,
-              r.split(),
-              listing(d, e, EnforcementAction.ABNORMAL_OPERATION_LISTED, "未按规定期限公示年度报告")));
-    }
-    int listed = Rand.poisson(r, BLACKLIST_PER_ENTERPRISE_YEAR * f);
-    for (int i = 0; i < listed; i++) {
-      int e = w.enforcementAlias.draw(r);
-      out.add(
-          now(
-              d,
-              e,
-              r.split(),
-              listing(d, e, EnforcementAction.BLACKLIST_LISTED, "因同一性质违法行为受到两次以上较重行政处罚")));
-    }
-    int unlisted = Rand.poisson(r, UNLIST_PER_ENTERPRISE_YEAR * f);
-    for (int i = 0; i < unlisted; i++) {
-      int e = w.enforcementAlias.draw(r);
-      out.add(
-          now(
-              d,
-              e,
-              r.split(),
-              listing(d, e, EnforcementAction.BLACKLIST_REMOVED, "完成信用修复，移出严重违法失信名单")));
-    }
+    listings(
+        out,
+        d,
+        r,
+        ABNORMAL_PER_ENTERPRISE_YEAR * f,
+        EnforcementAction.ABNORMAL_OPERATION_LISTED,
+        "未按规定期限公示年度报告");
+    listings(
+        out,
+        d,
+        r,
+        BLACKLIST_PER_ENTERPRISE_YEAR * f,
+        EnforcementAction.BLACKLIST_LISTED,
+        "因同一性质违法行为受到两次以上较重行政处罚");
+    listings(
+        out,
+        d,
+        r,
+        UNLIST_PER_ENTERPRISE_YEAR * f,
+        EnforcementAction.BLACKLIST_REMOVED,
+        "完成信用修复，移出严重违法失信名单");
     if (!w.recallAlias.isEmpty()) {
       int recalls = Rand.poisson(r, RECALLS_PER_ENTERPRISE_YEAR * f);
       for (int i = 0; i < recalls; i++) {
@@ -820,6 +811,21 @@ final class EventRun implements Iterator<EventEnvelope> {
     String caseNo = w.countyName[ct] + "市监处罚〔" + w.date(d).getYear() + "〕" + (++caseSeq[ct]) + "号";
     return new EnforcementEvent(
         caseNo, EnforcementAction.PENALTY, w.countyAuthority[ct], fine, violation, category);
+  }
+
+  /** A Poisson number of list entries (or removals) of the day, at enterprises drawn by risk. */
+  private void listings(
+      List<Tagged> out,
+      int d,
+      SplittableRandom r,
+      double rate,
+      EnforcementAction action,
+      String reason) {
+    int n = Rand.poisson(r, rate);
+    for (int i = 0; i < n; i++) {
+      int e = w.enforcementAlias.draw(r);
+      out.add(now(d, e, r.split(), listing(d, e, action, reason)));
+    }
   }
 
   private EnforcementEvent listing(int d, int e, EnforcementAction action, String reason) {

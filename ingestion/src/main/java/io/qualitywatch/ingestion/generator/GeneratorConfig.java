@@ -1,6 +1,7 @@
 package io.qualitywatch.ingestion.generator;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Locale;
  * @param complaintRateScale multiplies every complaint rate (1.0 = calibrated default)
  * @param incidents whether to inject the ground-truth incidents
  */
+// The manifest promises byte-identical files for the same options: the two derived properties
+// otherwise follow reflection's method order, which differs between JVM runs.
+@JsonPropertyOrder(alphabetic = true)
 public record GeneratorConfig(
     long seed,
     int enterprises,
