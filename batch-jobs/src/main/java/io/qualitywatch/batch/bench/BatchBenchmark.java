@@ -60,6 +60,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -380,6 +381,10 @@ public final class BatchBenchmark implements Callable<Integer> {
         "spark %,9d   rating %.1f s + coverage %.1f s = %.1f s (%,.0f rows/s)%n",
         n, ratingS, sparkS - ratingS, sparkS, facts / sparkS);
 
+    // What writing the rating's own output costs, with nothing computed: the same rows from
+    // memory, with and without the per-factor explanations (not part of spark_s).
+    r.setAll(ratingWriteCost(spark, ratingsDir, lake));
+
     // Spark on the core query alone (after the real jobs, so their figures are unchanged).
     String coreDir = lake.resolve("out/spark-core").toString();
     ObjectNode sparkCore = sparkCore(spark, settings, lake, facts, coreDir);
@@ -586,6 +591,32 @@ public final class BatchBenchmark implements Callable<Integer> {
    * what the real jobs do beyond the core (register join, explanations, nested output, all coverage
    * metrics).
    */
+  /**
+   * Spark writing the rating output it just produced, read back and cached first: all columns, then
+   * without {@code factors} and {@code groups} (each factor's contribution, what the rating
+   * explains itself with). A floor under the rating job that no change to its computation can go
+   * below.
+   */
+  private ObjectNode ratingWriteCost(SparkSession spark, String ratingsDir, Path lake) {
+    Dataset<Row> out = spark.read().parquet(ratingsDir).persist(StorageLevel.MEMORY_AND_DISK());
+    long rows = out.count();
+    String dir = lake.resolve("out/write-cost").toString();
+    long t = System.nanoTime();
+    out.write().mode(SaveMode.Overwrite).parquet(dir);
+    double all = secs(t);
+    t = System.nanoTime();
+    out.drop("factors", "groups").write().mode(SaveMode.Overwrite).parquet(dir);
+    double flat = secs(t);
+    out.unpersist(true);
+    System.out.printf(
+        "write %,9d rating rows from Spark's cache: %.1f s, without explanations %.1f s%n",
+        rows, all, flat);
+    ObjectNode r = JSON.createObjectNode();
+    r.put("spark_rating_output_write_s", round(all, 2));
+    r.put("spark_rating_output_write_without_explanations_s", round(flat, 2));
+    return r;
+  }
+
   private ObjectNode sparkCore(
       SparkSession spark, BatchSettings settings, Path lake, long facts, String coreDir) {
     CoreAggregation core = new CoreAggregation(settings.rules(), YEAR, settings.zone());
