@@ -14,12 +14,7 @@ import io.qualitywatch.ingestion.contract.EventEnvelope;
 import io.qualitywatch.ingestion.generator.DataGenerator;
 import io.qualitywatch.ingestion.generator.GeneratorConfig;
 import io.qualitywatch.risk.features.EntityHistory;
-import io.qualitywatch.risk.features.FeatureBuilder;
-import io.qualitywatch.risk.features.FeatureRow;
 import io.qualitywatch.risk.features.QwDataset;
-import io.qualitywatch.risk.features.QwEvents;
-import io.qualitywatch.risk.model.ModelParams;
-import io.qualitywatch.risk.model.ModelTrainer;
 import io.qualitywatch.risk.model.Prediction;
 import io.qualitywatch.risk.model.SchemaMismatchException;
 import io.qualitywatch.risk.registry.ModelRegistry;
@@ -29,6 +24,7 @@ import io.qualitywatch.risk.serving.EnterpriseFeatures;
 import io.qualitywatch.risk.serving.FailureModel;
 import io.qualitywatch.risk.serving.ModelChoice;
 import io.qualitywatch.risk.serving.TrainCommand;
+import io.qualitywatch.risk.testing.ModelFixtures;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -156,20 +152,7 @@ class ModelParityTest {
   @Test
   void aModelTrainedOnOtherFeaturesFailsTheRatingAtSetup() throws Exception {
     QwDataset d = TrainCommand.generated(200, LocalDate.of(2024, 1, 1), 400, 3);
-    FeatureBuilder other =
-        new FeatureBuilder(List.of("industry", "province", "size_class"), QwEvents.ZONE, null);
-    List<FeatureRow> rows = other.build(d.events(), d.targets(), d.profiles());
-    int cut = rows.size() * 3 / 4;
-    new ModelRegistry(registry)
-        .save(
-            "failure",
-            "sized",
-            ModelTrainer.train(
-                rows.subList(0, cut),
-                rows.subList(cut, rows.size()),
-                ModelParams.logistic().withMinLevelCount(5)),
-            rows.subList(0, cut),
-            Map.of());
+    ModelFixtures.saveModelNeedingSizeClass(new ModelRegistry(registry), "sized", d);
     BatchSettings s =
         BatchSettings.defaults("unused")
             .withModel(new ModelChoice(registry.toString(), null, "sized"));

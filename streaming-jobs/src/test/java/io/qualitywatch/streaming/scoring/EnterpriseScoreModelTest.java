@@ -8,12 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qualitywatch.ingestion.contract.EventCodec;
 import io.qualitywatch.risk.features.EntityHistory;
-import io.qualitywatch.risk.features.FeatureBuilder;
-import io.qualitywatch.risk.features.FeatureRow;
 import io.qualitywatch.risk.features.QwDataset;
-import io.qualitywatch.risk.features.QwEvents;
-import io.qualitywatch.risk.model.ModelParams;
-import io.qualitywatch.risk.model.ModelTrainer;
 import io.qualitywatch.risk.model.Prediction;
 import io.qualitywatch.risk.model.SchemaMismatchException;
 import io.qualitywatch.risk.registry.ModelRegistry;
@@ -24,6 +19,7 @@ import io.qualitywatch.risk.serving.EnterpriseFeatures;
 import io.qualitywatch.risk.serving.FailureModel;
 import io.qualitywatch.risk.serving.ModelChoice;
 import io.qualitywatch.risk.serving.TrainCommand;
+import io.qualitywatch.risk.testing.ModelFixtures;
 import io.qualitywatch.streaming.rules.ActiveRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,20 +49,7 @@ class EnterpriseScoreModelTest {
     ModelRegistry reg = new ModelRegistry(registry);
     reg.save("failure", "s1", t.model(), t.trainingRows(), Map.of());
     model = new ModelChoice(registry.toString(), "failure", "s1");
-    // Trained with the size class as well: a feature the jobs cannot build.
-    FeatureBuilder other =
-        new FeatureBuilder(List.of("industry", "province", "size_class"), QwEvents.ZONE, null);
-    List<FeatureRow> rows = other.build(d.events(), d.targets(), d.profiles());
-    int cut = rows.size() * 3 / 4;
-    reg.save(
-        "failure",
-        "with-size-class",
-        ModelTrainer.train(
-            rows.subList(0, cut),
-            rows.subList(cut, rows.size()),
-            ModelParams.logistic().withMinLevelCount(5)),
-        rows.subList(0, cut),
-        Map.of());
+    ModelFixtures.saveModelNeedingSizeClass(reg, "with-size-class", d);
     otherFeatures = new ModelChoice(registry.toString(), "failure", "with-size-class");
   }
 
