@@ -30,6 +30,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,13 +141,14 @@ public final class IngestionBenchmark {
     double bestIngest = 0;
     double bestPlain = 0;
     List<long[]> perRound = new ArrayList<>();
-    long[] plainCpu = new long[3]; // client ns, broker ns, wall ns summed over rounds
-    long[] ingestCpu = new long[3];
+    // client, broker and wall ns, then the client's main, worker and Kafka I/O threads, over rounds
+    long[] plainCpu = new long[6];
+    long[] ingestCpu = new long[6];
     String loadBefore = loadAverage();
     try {
       // Warm-up of both paths (JIT, connections, topic metadata) on throw-away topics.
-      ingest(base.withPrefix(run + "w1"), warmFile, workers, prefixes, cpu, new long[3]);
-      plain(base.withPrefix(run + "w2"), warmPrepared, prefixes, cpu, new long[3]);
+      ingest(base.withPrefix(run + "w1"), warmFile, workers, prefixes, cpu, new long[6]);
+      plain(base.withPrefix(run + "w2"), warmPrepared, prefixes, cpu, new long[6]);
       System.gc(); // start the rounds from a collected heap
 
       for (int r = 0; r < rounds; r++) {
@@ -203,6 +205,12 @@ public final class IngestionBenchmark {
     double plainCpuPerRecord = (plainCpu[0] + plainCpu[1]) / (double) ((long) n * rounds);
     double ingestCpuPerRecord = (ingestCpu[0] + ingestCpu[1]) / (double) ((long) n * rounds);
     j.put("cpu_ratio", Math.round(plainCpuPerRecord / ingestCpuPerRecord * 1000) / 1000.0);
+    // With a core for each client thread (and the broker elsewhere) each path is bound by its
+    // busiest thread: the importer's parsing runs on a worker, beside the thread that sends.
+    j.put(
+        "ratio_busiest_thread",
+        Math.round(CpuMeter.busiestThread(plainCpu) / CpuMeter.busiestThread(ingestCpu) * 1000)
+            / 1000.0);
     j.put("rounds", rounds);
     var roundsNode = j.putArray("per_round");
     for (long[] r : perRound) {
@@ -224,7 +232,9 @@ public final class IngestionBenchmark {
     cpuNode.put(
         "measure",
         "process CPU (user+system) summed over all rounds, divided by records sent; client = this"
-            + " JVM, broker = the local Kafka broker process; cores_busy = (client+broker)/wall");
+            + " JVM, broker = the local Kafka broker process; cores_busy = (client+broker)/wall;"
+            + " threads = the client's main (reads, applies, sends), worker (parses, validates) and"
+            + " Kafka I/O threads");
     j.put("bytes_per_record", bytes / n);
     j.put("file_bytes", bytes);
     j.put(
@@ -392,12 +402,57 @@ public final class IngestionBenchmark {
     private long client0;
     private long broker0;
     private long wall0;
+    private Map<Long, Long> threads0;
+    // Per thread CPU, sampled every few ms so that threads ending inside a path still count.
+    private final java.lang.management.ThreadMXBean tmx =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private final Map<Long, Long> threadCpu = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Integer> threadRole = new java.util.concurrent.ConcurrentHashMap<>();
+    static final String[] ROLES = {"main", "worker", "kafka_io"};
 
     CpuMeter(long brokerPid) {
       this.brokerPid = brokerPid;
+      Thread sampler =
+          new Thread(
+              () -> {
+                while (true) {
+                  sampleThreads();
+                  try {
+                    Thread.sleep(5);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "qw-bench-cpu-sampler");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    private synchronized void sampleThreads() {
+      for (long id : tmx.getAllThreadIds()) {
+        long cpu = tmx.getThreadCpuTime(id);
+        java.lang.management.ThreadInfo info = tmx.getThreadInfo(id);
+        if (cpu < 0 || info == null) {
+          continue;
+        }
+        String name = info.getThreadName();
+        int role =
+            name.equals("main")
+                ? 0
+                : name.startsWith("qw-ingest-worker")
+                    ? 1
+                    : name.startsWith("kafka-producer-network-thread") ? 2 : -1;
+        if (role >= 0) {
+          threadCpu.put(id, cpu);
+          threadRole.put(id, role);
+        }
+      }
     }
 
     void start() {
+      sampleThreads();
+      threads0 = new HashMap<>(threadCpu);
       client0 = os.getProcessCpuTime();
       broker0 = brokerCpuNs();
       wall0 = System.nanoTime();
@@ -407,6 +462,13 @@ public final class IngestionBenchmark {
       sums[0] += os.getProcessCpuTime() - client0;
       sums[1] += brokerCpuNs() - broker0;
       sums[2] += System.nanoTime() - wall0;
+      sampleThreads();
+      for (var e : threadCpu.entrySet()) {
+        long d = e.getValue() - threads0.getOrDefault(e.getKey(), 0L);
+        if (d > 0) {
+          sums[3 + threadRole.get(e.getKey())] += d;
+        }
+      }
     }
 
     ObjectNode perRecord(long[] sums, long records) {
@@ -416,7 +478,20 @@ public final class IngestionBenchmark {
         o.put("broker", Math.round(sums[1] / 1e3 / records * 100) / 100.0);
       }
       o.put("cores_busy", Math.round((double) (sums[0] + sums[1]) / sums[2] * 100) / 100.0);
+      ObjectNode threads = o.putObject("threads");
+      for (int r = 0; r < ROLES.length; r++) {
+        if (sums[3 + r] > 0) {
+          threads.put(ROLES[r], Math.round(sums[3 + r] / 1e3 / records * 100) / 100.0);
+        }
+      }
       return o;
+    }
+
+    /**
+     * The CPU per record of the path's busiest client thread, which bounds it given a core each.
+     */
+    static double busiestThread(long[] sums) {
+      return Math.max(sums[3], Math.max(sums[4], sums[5]));
     }
 
     /** utime + stime of the broker from /proc (fields 14 and 15, after the command name). */
