@@ -382,7 +382,7 @@ public final class BatchBenchmark implements Callable<Integer> {
         n, ratingS, sparkS - ratingS, sparkS, facts / sparkS);
 
     // What writing the rating's own output costs, with nothing computed: the same rows from
-    // memory, with and without the per-factor explanations (not part of spark_s).
+    // Spark's cache, with and without the per-factor explanations (not part of spark_s).
     r.setAll(ratingWriteCost(spark, ratingsDir, lake));
 
     // Spark on the core query alone (after the real jobs, so their figures are unchanged).
@@ -586,12 +586,6 @@ public final class BatchBenchmark implements Callable<Integer> {
   // Spark, core only
 
   /**
-   * Spark SQL running exactly DuckDB's core query ({@link CoreAggregation}) on the same lake,
-   * outputs written to Parquet, timed like the real jobs: the engine's share of the gap, apart from
-   * what the real jobs do beyond the core (register join, explanations, nested output, all coverage
-   * metrics).
-   */
-  /**
    * Spark writing the rating output it just produced, read back and cached first: all columns, then
    * without {@code factors} and {@code groups} (each factor's contribution, what the rating
    * explains itself with). A floor under the rating job that no change to its computation can go
@@ -617,6 +611,12 @@ public final class BatchBenchmark implements Callable<Integer> {
     return r;
   }
 
+  /**
+   * Spark SQL running exactly DuckDB's core query ({@link CoreAggregation}) on the same lake,
+   * outputs written to Parquet, timed like the real jobs: the engine's share of the gap, apart from
+   * what the real jobs do beyond the core (register join, explanations, nested output, all coverage
+   * metrics).
+   */
   private ObjectNode sparkCore(
       SparkSession spark, BatchSettings settings, Path lake, long facts, String coreDir) {
     CoreAggregation core = new CoreAggregation(settings.rules(), YEAR, settings.zone());

@@ -70,7 +70,7 @@ public enum EventType {
       return exact;
     }
     return Arrays.stream(values())
-        .filter(t -> t.wireName.equals(name) || t.name().equalsIgnoreCase(name))
+        .filter(t -> t.name().equalsIgnoreCase(name)) // exact wire names answered above
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + name + "'"));
   }

@@ -29,6 +29,8 @@ import java.lang.reflect.Type;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -353,6 +355,26 @@ public final class FastEventDecoder {
     private final Map<EventType, JsonDeserializer<Object>> payloads =
         new EnumMap<>(EventType.class);
 
+    private static final Map<String, Integer> FIELD_BITS = new HashMap<>();
+
+    static {
+      String[] names = {
+        "schema",
+        "event_id",
+        "type",
+        "event_time",
+        "source",
+        "credit_code",
+        "enterprise_name",
+        "region_code",
+        "industry_code",
+        "payload"
+      };
+      for (int i = 0; i < names.length; i++) {
+        FIELD_BITS.put(names[i], 1 << i);
+      }
+    }
+
     FastEnvelope() {
       super(EventEnvelope.class);
     }
@@ -384,59 +406,32 @@ public final class FastEventDecoder {
       int seen = 0;
       for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
         JsonToken t = p.nextToken();
-        // One string switch per field; each case names its own bit, so a repeated field (which
-        // would make the line ambiguous) is caught without a second lookup.
-        int bit;
+        int bit = FIELD_BITS.getOrDefault(f, 0);
+        if (bit == 0 || (seen & bit) != 0) {
+          throw NOT_FAST; // unknown field, or the same field twice (ambiguous)
+        }
+        seen |= bit;
         switch (f) {
-          case "schema" -> {
-            bit = 1;
-            schema = text(p, t);
-          }
-          case "event_id" -> {
-            bit = 1 << 1;
-            eventId = text(p, t);
-          }
-          case "type" -> {
-            bit = 1 << 2;
-            type = type(text(p, t));
-          }
-          case "event_time" -> {
-            bit = 1 << 3;
-            eventTime = t == JsonToken.VALUE_NULL ? null : (Instant) instant.deserialize(p, ctxt);
-          }
-          case "source" -> {
-            bit = 1 << 4;
-            sourceRef = t == JsonToken.VALUE_NULL ? null : (SourceRef) source.deserialize(p, ctxt);
-          }
-          case "credit_code" -> {
-            bit = 1 << 5;
-            creditCode = text(p, t);
-          }
-          case "enterprise_name" -> {
-            bit = 1 << 6;
-            enterpriseName = text(p, t);
-          }
-          case "region_code" -> {
-            bit = 1 << 7;
-            regionCode = text(p, t);
-          }
-          case "industry_code" -> {
-            bit = 1 << 8;
-            industryCode = text(p, t);
-          }
+          case "schema" -> schema = text(p, t);
+          case "event_id" -> eventId = text(p, t);
+          case "type" -> type = type(text(p, t));
+          case "event_time" ->
+              eventTime = t == JsonToken.VALUE_NULL ? null : (Instant) instant.deserialize(p, ctxt);
+          case "source" ->
+              sourceRef =
+                  t == JsonToken.VALUE_NULL ? null : (SourceRef) source.deserialize(p, ctxt);
+          case "credit_code" -> creditCode = text(p, t);
+          case "enterprise_name" -> enterpriseName = text(p, t);
+          case "region_code" -> regionCode = text(p, t);
+          case "industry_code" -> industryCode = text(p, t);
           case "payload" -> {
-            bit = 1 << 9;
-            if (type == null || t != JsonToken.START_OBJECT || (seen & bit) != 0) {
+            if (type == null || t != JsonToken.START_OBJECT) {
               throw NOT_FAST;
             }
             payload = (EventPayload) payloads.get(type).deserialize(p, ctxt);
           }
-          default -> throw NOT_FAST; // unknown field
+          default -> throw NOT_FAST;
         }
-        if ((seen & bit) != 0) {
-          throw NOT_FAST; // the same field twice: ambiguous
-        }
-        seen |= bit;
       }
       if (type == null || payload == null) {
         throw NOT_FAST;
@@ -566,29 +561,11 @@ public final class FastEventDecoder {
       if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) {
         return null;
       }
-      if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) {
-        return null; // e.g. a leap second or 02-30: the standard parser knows what to do
+      try {
+        return LocalDateTime.of(y, mo, d, h, mi, sec, nanos).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeException e) {
+        return null; // e.g. a leap second: the standard parser knows what to do
       }
-      // Arithmetic instead of LocalDateTime.of(...).toInstant(): the same value without building
-      // two temporal objects per event (3 % of a worker's time).
-      return Instant.ofEpochSecond(epochDay(y, mo, d) * 86_400L + h * 3600 + mi * 60 + sec, nanos);
-    }
-
-    private static int daysInMonth(int y, int m) {
-      if (m == 2) {
-        return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
-      }
-      return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date, year 0 to 9999 (H. Hinnant). */
-    static long epochDay(int y, int m, int d) {
-      int yy = m <= 2 ? y - 1 : y;
-      int era = Math.floorDiv(yy, 400);
-      int yoe = yy - era * 400;
-      int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-      int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-      return era * 146_097L + doe - 719_468L;
     }
 
     static int num(String s, int from, int to) {
