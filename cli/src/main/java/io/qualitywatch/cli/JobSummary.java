@@ -5,12 +5,14 @@ import io.qualitywatch.streaming.source.ParseEvents;
 import org.apache.flink.api.common.JobExecutionResult;
 
 /** The stream job's counters, as one line. */
-record JobSummary(long eventsIn, long deadLetters, long lateEvents, long millis) {
+record JobSummary(
+    long eventsIn, long deadLetters, long lateEvents, long foreignTimestamps, long millis) {
   static JobSummary of(JobExecutionResult r) {
     return new JobSummary(
         counter(r, ParseEvents.EVENTS_IN),
         counter(r, ParseEvents.DEAD_LETTERED),
         counter(r, EnterpriseScoreFunction.LATE_EVENTS),
+        counter(r, ParseEvents.FOREIGN_TIMESTAMPS),
         r.getNetRuntime());
   }
 
@@ -21,8 +23,16 @@ record JobSummary(long eventsIn, long deadLetters, long lateEvents, long millis)
 
   @Override
   public String toString() {
+    // Only when it happens: a producer breaking the topics' timestamp contract can move event time.
+    String foreign =
+        foreignTimestamps == 0
+            ? ""
+            : String.format(
+                ", %,d stamped with another time than their event time (see"
+                    + " docs/streaming-operations.md, \"Record timestamps\")",
+                foreignTimestamps);
     return String.format(
-        "stream job: %,d events in, %,d dead letters, %,d late, %.1f s",
-        eventsIn, deadLetters, lateEvents, millis / 1000.0);
+        "stream job: %,d events in, %,d dead letters, %,d late%s, %.1f s",
+        eventsIn, deadLetters, lateEvents, foreign, millis / 1000.0);
   }
 }

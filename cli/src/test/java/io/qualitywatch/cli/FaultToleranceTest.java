@@ -164,6 +164,8 @@ class FaultToleranceTest {
       // Dead letters are counted and published with their reasons.
       assertEquals(3L, ((Number) acc.get("dead-letters")).longValue(), acc.toString());
       assertEquals(files.uniqueEvents() + 3, ((Number) acc.get("events-in")).longValue());
+      // Every record is stamped with its event time, as the topics' contract asks.
+      assertEquals(0L, ((Number) acc.get("foreign-timestamps")).longValue(), acc.toString());
       List<String> reasons = new ArrayList<>();
       for (String v : run.readTopic(run.kafka.topics().deadLetter(), false).values()) {
         reasons.add(EventCodec.mapper().readTree(v).path("reason").asText());

@@ -22,6 +22,7 @@ import io.qualitywatch.risk.scoring.RiskScore;
 import io.qualitywatch.risk.scoring.RiskScorer;
 import io.qualitywatch.risk.scoring.ScoringRules;
 import io.qualitywatch.streaming.StreamJobMain;
+import io.qualitywatch.streaming.source.ParseEvents;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,14 +64,21 @@ class PipelineEndToEndTest {
     GeneratedFiles files = loaded.files();
     IngestSummary summary = loaded.summary();
     assertEquals(files.uniqueEvents(), summary.accepted());
-    // One malformed record written straight to an event topic must reach the dead-letter topic.
+    List<EventEnvelope> events = readEvents(files.events());
+    // One malformed record written straight to an event topic must reach the dead-letter topic. It
+    // carries an event time, as the topics' contract asks: a wall-clock stamp would set the bounded
+    // run's end of input (the topics' highest timestamp) to today (docs/streaming-operations.md).
     Properties props = kafka.clientProps();
     try (var raw =
         new KafkaProducer<String, byte[]>(
             props, new StringSerializer(), new ByteArraySerializer())) {
       raw.send(
               new ProducerRecord<>(
-                  kafka.topics().allEvents().get(0), "x", "{oops".getBytes(StandardCharsets.UTF_8)))
+                  kafka.topics().allEvents().get(0),
+                  null,
+                  events.get(0).eventTime().toEpochMilli(),
+                  "x",
+                  "{oops".getBytes(StandardCharsets.UTF_8)))
           .get();
     }
 
@@ -80,12 +88,13 @@ class PipelineEndToEndTest {
           StreamJobMain.run(config, StreamExecutionEnvironment.getExecutionEnvironment());
       assertEquals(summary.accepted() + 1, counter(result, "events-in"));
       assertEquals(1, counter(result, "dead-letters"));
+      // The importer stamps every record with its event time.
+      assertEquals(0, counter(result, ParseEvents.FOREIGN_TIMESTAMPS));
 
       IndexNames idx = es.indices();
       client.performRequest(new Request("POST", "/" + prefix + "-*/_refresh"));
       assertEquals(summary.accepted(), count(client, idx.events()));
 
-      List<EventEnvelope> events = readEvents(files.events());
       // Every complaint is indexed with its personal data masked.
       EventEnvelope complaint =
           events.stream()

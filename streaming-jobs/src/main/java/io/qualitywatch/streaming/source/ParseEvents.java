@@ -33,6 +33,14 @@ public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
   public static final String DEAD_LETTERED = "dead-letters";
 
   /**
+   * Valid events whose Kafka record timestamp is not their event time. The source made its
+   * watermark from that timestamp before parsing could look, so event time may have moved wrongly
+   * (docs/streaming-operations.md, "Record timestamps"): any count here means a producer breaks the
+   * event topics' contract.
+   */
+  public static final String FOREIGN_TIMESTAMPS = "foreign-timestamps";
+
+  /**
    * Wall-clock time of the first and last event seen: steady-state throughput excludes deployment.
    */
   public static final String FIRST_EVENT_WALL_MS = "first-event-wall-ms";
@@ -43,6 +51,7 @@ public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
   private transient EventValidator validator;
   private transient LongCounter eventsIn;
   private transient LongCounter deadLettered;
+  private transient LongCounter foreignTimestamps;
   private transient LongMinimum firstEvent;
   private transient LongMaximum lastEvent;
 
@@ -55,6 +64,7 @@ public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
     validator = EventValidator.standard();
     eventsIn = getRuntimeContext().getLongCounter(EVENTS_IN);
     deadLettered = getRuntimeContext().getLongCounter(DEAD_LETTERED);
+    foreignTimestamps = getRuntimeContext().getLongCounter(FOREIGN_TIMESTAMPS);
     firstEvent = new LongMinimum();
     lastEvent = new LongMaximum();
     getRuntimeContext().addAccumulator(FIRST_EVENT_WALL_MS, firstEvent);
@@ -78,6 +88,9 @@ public class ParseEvents extends ProcessFunction<RawEvent, Evidence> {
     if (!problems.isEmpty()) {
       deadLetter(raw, problems.get(0), ctx);
       return;
+    }
+    if (raw.timestamp() != event.eventTime().toEpochMilli()) {
+      foreignTimestamps.add(1);
     }
     ctx.output(EVENT_DOCS, new IndexDoc(eventsIndex, event.eventId(), EventDocument.json(event)));
     EvidenceMapper.map(event).ifPresent(out::collect);

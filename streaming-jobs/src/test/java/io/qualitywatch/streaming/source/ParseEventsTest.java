@@ -70,6 +70,36 @@ class ParseEventsTest {
   }
 
   @Test
+  void eventsStampedWithAnotherTimeThanTheirEventTimeAreCounted() throws Exception {
+    var h = harness();
+    EventEnvelope e =
+        Events.complaint(
+            Events.creditCode(3), "T-3", Instant.parse("2025-03-15T08:00:00Z"), "13700000000");
+    RawEvent stamped = Events.raw(e, 1);
+    RawEvent wallClock =
+        new RawEvent(
+            stamped.topic(),
+            stamped.partition(),
+            2,
+            Instant.parse("2026-11-28T12:00:00Z").toEpochMilli(),
+            stamped.value());
+    h.processElement(stamped, 0);
+    h.processElement(wallClock, 0);
+    h.processElement(Events.raw("{not json", 3), 0); // a dead letter: no event time to compare
+
+    assertEquals(2, h.extractOutputValues().size(), "both are still scored");
+    assertEquals(1L, counter(h, ParseEvents.FOREIGN_TIMESTAMPS));
+    assertEquals(3L, counter(h, ParseEvents.EVENTS_IN));
+  }
+
+  private static long counter(
+      OneInputStreamOperatorTestHarness<RawEvent, Evidence> h, String name) {
+    return ((Number)
+            h.getEnvironment().getAccumulatorRegistry().getUserMap().get(name).getLocalValue())
+        .longValue();
+  }
+
+  @Test
   void consultationIsIndexedButIsNoEvidence() throws Exception {
     var h = harness();
     EventEnvelope c =
