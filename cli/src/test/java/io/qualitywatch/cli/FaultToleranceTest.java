@@ -823,12 +823,11 @@ class FaultToleranceTest {
     try (Stream<String> lines = Files.lines(events)) {
       line = lines.filter(l -> l.contains("\"type\":\"complaint\"")).findFirst().orElseThrow();
     }
-    badRecordsTime =
-        Instant.parse(EventCodec.mapper().readTree(line).path("event_time").asText())
-            .toEpochMilli();
-    ObjectNode unknown = (ObjectNode) EventCodec.mapper().readTree(line);
+    ObjectNode complaint = (ObjectNode) EventCodec.mapper().readTree(line);
+    badRecordsTime = Instant.parse(complaint.path("event_time").asText()).toEpochMilli();
+    ObjectNode unknown = complaint.deepCopy();
     unknown.put("type", "drone-sighting");
-    ObjectNode badCode = (ObjectNode) EventCodec.mapper().readTree(line);
+    ObjectNode badCode = complaint.deepCopy();
     String code = badCode.path("credit_code").asText();
     char check = code.charAt(code.length() - 1);
     badCode.put("credit_code", code.substring(0, code.length() - 1) + (check == '0' ? '1' : '0'));

@@ -70,20 +70,6 @@ class EventValidatorTest {
         payload);
   }
 
-  private static EventEnvelope at(EventEnvelope e, Instant time) {
-    return new EventEnvelope(
-        e.schema(),
-        e.eventId(),
-        e.type(),
-        time,
-        e.source(),
-        e.creditCode(),
-        e.enterpriseName(),
-        e.regionCode(),
-        e.industryCode(),
-        e.payload());
-  }
-
   private List<Rejection> check(EventEnvelope e) {
     return validator.validate(e);
   }
@@ -140,8 +126,8 @@ class EventValidatorTest {
         subject(c, Samples.ENTERPRISE_CODE, Samples.REGION, "C99"),
         Samples.envelope(
             new Complaint("t", Complaint.ComplaintKind.REPORT, null, "NOPE", null, null)),
-        at(c, Samples.NOW.plus(Duration.ofDays(2))),
-        at(c, Instant.parse("1989-12-31T23:59:59Z")),
+        c.withEventTime(Samples.NOW.plus(Duration.ofDays(2))),
+        c.withEventTime(Instant.parse("1989-12-31T23:59:59Z")),
         Samples.envelope(new Recall("r", null, null, -1, false, null)));
   }
 
@@ -199,11 +185,11 @@ class EventValidatorTest {
   void eventTimeBoundsAreInclusiveOfSkew() {
     EventEnvelope c = complaint();
     Instant limit = Samples.NOW.plus(Duration.ofDays(1));
-    assertEquals(List.of(), check(at(c, limit)));
-    only(check(at(c, limit.plusSeconds(1))), RejectReason.FUTURE_TIMESTAMP, "event_time");
-    assertEquals(List.of(), check(at(c, EventValidator.EARLIEST)));
+    assertEquals(List.of(), check(c.withEventTime(limit)));
+    only(check(c.withEventTime(limit.plusSeconds(1))), RejectReason.FUTURE_TIMESTAMP, "event_time");
+    assertEquals(List.of(), check(c.withEventTime(EventValidator.EARLIEST)));
     only(
-        check(at(c, EventValidator.EARLIEST.minusSeconds(1))),
+        check(c.withEventTime(EventValidator.EARLIEST.minusSeconds(1))),
         RejectReason.TIMESTAMP_TOO_OLD,
         "event_time");
   }
@@ -211,7 +197,7 @@ class EventValidatorTest {
   @Test
   void skewIsConfigurable() {
     EventValidator strict = new EventValidator(CodeTables.get(), Samples.CLOCK, Duration.ZERO);
-    EventEnvelope soon = at(complaint(), Samples.NOW.plusSeconds(60));
+    EventEnvelope soon = complaint().withEventTime(Samples.NOW.plusSeconds(60));
     only(strict.validate(soon), RejectReason.FUTURE_TIMESTAMP, "event_time");
     assertEquals(List.of(), validator.validate(soon));
   }
@@ -262,7 +248,7 @@ class EventValidatorTest {
         RejectReason.UNKNOWN_REGION,
         "region_code");
     only(
-        validator.validateBeforeResolution(at(unresolved, Instant.EPOCH)),
+        validator.validateBeforeResolution(unresolved.withEventTime(Instant.EPOCH)),
         RejectReason.TIMESTAMP_TOO_OLD,
         "event_time");
   }
@@ -285,7 +271,7 @@ class EventValidatorTest {
   @Test
   void problemsAreAllReportedNotJustTheFirst() {
     EventEnvelope c = complaint();
-    List<Rejection> all = check(at(subject(c, "X", "999999", "C99"), Instant.EPOCH));
+    List<Rejection> all = check(subject(c, "X", "999999", "C99").withEventTime(Instant.EPOCH));
     assertEquals(
         EnumSet.of(
             RejectReason.BAD_CREDIT_CODE,
